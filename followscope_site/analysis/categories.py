@@ -1,0 +1,106 @@
+"""Split one snapshot into the SPEC categories and compute its metrics (pure functions)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from followscope_site.model import AccountList, Snapshot
+
+# Lists the platform keeps for you, shown as categories of their own when the export has them.
+PLATFORM_LISTS = (
+    "pending_sent",
+    "requests_received",
+    "recently_unfollowed",
+    "recent_requests",
+    "close_friends",
+    "blocked",
+    "restricted",
+    "hidden_story",
+    "favorites",
+    "removed_suggestions",
+    "muted",
+    "removed_friends",
+)
+
+# Categories computed from followers and following; each needs both lists.
+RECIPROCITY_CATEGORIES = ("mutuals", "fans", "not_following_back", "allowlisted")
+
+DELETED_PREFIX = "__deleted__"
+
+
+def is_deactivated(handle: str) -> bool:
+    """Instagram keeps `__deleted__<random>` placeholders for accounts that no longer exist (formats.md §1.1)."""
+    return handle.startswith(DELETED_PREFIX)
+
+
+def _live(accounts: AccountList | None, ignore: Collection[str]) -> set[str]:
+    if accounts is None:
+        return set()
+    return {h for h in accounts if not is_deactivated(h) and h not in ignore}
+
+
+def categorize(
+    snapshot: Snapshot,
+    allowlist: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> dict[str, list[str]]:
+    """Category key -> sorted handles, for every category this export supports.
+
+    `not_following_back` excludes pending requests (sent or recent), allow-listed accounts and deleted
+    placeholders; categories that need a list the export lacks are left out, never shown as empty.
+    """
+    followers = snapshot.lists.get("followers")
+    following = snapshot.lists.get("following")
+    categories: dict[str, list[str]] = {}
+    if followers is not None and following is not None:
+        follower_set = _live(followers, ignore)
+        following_set = _live(following, ignore)
+        pending = _live(snapshot.lists.get("pending_sent"), ()) | _live(snapshot.lists.get("recent_requests"), ())
+        one_sided = following_set - follower_set
+        allowed = {h for h in one_sided if h in allowlist}
+        categories["mutuals"] = sorted(follower_set & following_set)
+        categories["fans"] = sorted(follower_set - following_set)
+        categories["not_following_back"] = sorted(one_sided - allowed - pending)
+        categories["allowlisted"] = sorted(allowed)
+    deactivated: set[str] = set()
+    for name in ("followers", "following"):
+        found = snapshot.lists.get(name)
+        if found is not None:
+            deactivated.update(h for h in found if is_deactivated(h))
+    if followers is not None or following is not None:
+        categories["deactivated"] = sorted(deactivated)
+    for name in PLATFORM_LISTS:
+        found = snapshot.lists.get(name)
+        if found is not None:
+            categories[name] = sorted(h for h in found if h not in ignore)
+    return categories
+
+
+def counts(snapshot: Snapshot, categories: dict[str, list[str]], ignore: Collection[str] = ()) -> dict[str, int | None]:
+    """Counts of the newest snapshot; a list the export lacks is None (null), never zero."""
+    result: dict[str, int | None] = {}
+    for name in ("followers", "following"):
+        found = snapshot.lists.get(name)
+        result[name] = len(_live(found, ignore)) if found is not None else None
+    for key in ("mutuals", "fans", "not_following_back"):
+        result[key] = len(categories[key]) if key in categories else None
+    for key, handles in categories.items():
+        if key not in result:
+            result[key] = len(handles)
+    return result
+
+
+def _ratio(numerator: int | None, denominator: int | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return round(numerator / denominator, 3)
+
+
+def metrics(counts: dict[str, int | None]) -> dict[str, float | None]:
+    """follow_ratio, follow_back_rate and followed_back_rate (SPEC "Metrics"); None when dividing by zero."""
+    followers, following, mutuals = counts.get("followers"), counts.get("following"), counts.get("mutuals")
+    return {
+        "follow_ratio": _ratio(followers, following),
+        "follow_back_rate": _ratio(mutuals, followers),
+        "followed_back_rate": _ratio(mutuals, following),
+    }

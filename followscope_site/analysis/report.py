@@ -1,0 +1,84 @@
+"""What the analysis hands to the site and to report.json: plain dataclasses, no I/O, no markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from followscope_site.model import Entry, Snapshot
+
+
+@dataclass(slots=True)
+class LostAccount:
+    """An account that left a list between two snapshots, and our best reading of why."""
+
+    handle: str
+    reason: str  # "unfollowed" (they unfollowed you), "you_unfollowed", "blocked", "deactivated", "renamed"
+    certainty: str  # "certain", "likely", "unknown"
+    detail: str | None = None  # e.g. the new handle of a possible rename
+
+
+@dataclass(slots=True)
+class Change:
+    """What changed between two consecutive snapshots of one account."""
+
+    from_date: str
+    to_date: str
+    gained_followers: list[str] = field(default_factory=list)
+    lost_followers: list[LostAccount] = field(default_factory=list)
+    new_following: list[str] = field(default_factory=list)
+    dropped_following: list[LostAccount] = field(default_factory=list)
+    became_mutual: list[str] = field(default_factory=list)
+    became_one_sided: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. a partial export that was skipped
+
+
+@dataclass(slots=True)
+class Finding:
+    """One thing worth telling the user, with the numbers behind it and the guide that explains it."""
+
+    id: str
+    severity: str  # "info", "notice", "warning"
+    title: str
+    guide: str  # slug of the guide page
+    numbers: dict[str, float | int | None] = field(default_factory=dict)
+    category: str | None = None  # the category page that lists the accounts concerned
+
+
+@dataclass(slots=True)
+class AccountReport:
+    """Everything the site shows about one account; counts, metrics and categories describe the newest snapshot."""
+
+    id: str  # "<platform>:<handle>"
+    platform: str
+    handle: str
+    label: str
+    identifier: str  # what handles are on this platform (see model.IDENTIFIER_KINDS)
+    snapshots: list[Snapshot]  # oldest first
+    counts: dict[str, int | None]
+    metrics: dict[str, float | None]
+    categories: dict[str, list[str]]  # category key -> handles, sorted
+    changes: list[Change] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)  # further analysis results (balance history, …)
+
+    @property
+    def latest(self) -> Snapshot:
+        return self.snapshots[-1]
+
+    def entry(self, list_name: str, handle: str) -> Entry | None:
+        """The newest snapshot's entry for a handle in one list, for dates and display names."""
+        found = self.latest.lists.get(list_name)
+        return found.get(handle) if found is not None else None
+
+
+@dataclass(slots=True)
+class Report:
+    """The result of one build's analysis, for every account in the config."""
+
+    title: str
+    generated_at: datetime
+    accounts: list[AccountReport]
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""One module per verb; the CLI only parses arguments and calls these."""

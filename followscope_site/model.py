@@ -1,0 +1,82 @@
+"""The data every stage shares: accounts in a list, the lists of one export, and snapshots over time.
+
+Importers produce `Snapshot`s and know nothing else; the analysis core reads them and never does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+PLATFORMS = ("instagram", "threads", "facebook", "tiktok", "x", "bluesky", "mastodon", "linkedin", "csv")
+
+# The lists an export can carry, by their SPEC names. An export holds a subset; a list that is absent
+# from `Snapshot.lists` is unknown (null in report.json), never empty.
+LIST_NAMES = (
+    "followers",
+    "following",
+    "pending_sent",
+    "requests_received",
+    "recently_unfollowed",
+    "recent_requests",
+    "close_friends",
+    "blocked",
+    "restricted",
+    "hidden_story",
+    "favorites",
+    "removed_suggestions",
+    "muted",
+    "removed_friends",
+)
+
+# What a platform's "handle" really is, when the export carries no username (SPEC "Vocabulary").
+IDENTIFIER_KINDS = ("handle", "id", "did", "name", "address")
+
+
+def normalize_handle(raw: str) -> str:
+    """The comparison key of a handle: trimmed, without a leading '@', case-folded."""
+    text = raw.strip()
+    if text.startswith("@"):
+        text = text[1:]
+    return text.casefold()
+
+
+@dataclass(slots=True)
+class Entry:
+    """One account in one list of an export."""
+
+    handle: str  # normalized comparison key (see normalize_handle)
+    timestamp: int | None = None  # when the relation started, seconds since the epoch (UTC); None if unknown
+    name: str | None = None  # display text when it differs from the handle (display name, original case)
+
+
+# One list of an export: entries keyed by handle, in export order (newest first for Meta exports).
+AccountList = dict[str, Entry]
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """Everything one export says about one account at one moment."""
+
+    platform: str
+    owner: str | None  # the account's own handle, when the export or the config names it
+    taken_at: datetime  # timezone-aware (UTC)
+    source: str  # the export path as the user would recognise it (relative to the config file)
+    format: str  # e.g. "instagram-json", "instagram-html", "tiktok-json"
+    lists: dict[str, AccountList] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    partial: bool = False  # the export says or shows that its lists are incomplete
+    identifier: str = "handle"  # one of IDENTIFIER_KINDS: what `Entry.handle` holds on this platform
+    files_used: list[str] = field(default_factory=list)
+    files_ignored: list[str] = field(default_factory=list)
+    declared_counts: dict[str, int] = field(default_factory=dict)  # counts the export itself states
+    signals: dict[str, dict[str, int]] = field(default_factory=dict)  # engagement: kind -> handle -> count
+    content_hash: str = ""  # hash of the export's relevant bytes, to collapse identical exports
+
+    @property
+    def date(self) -> str:
+        """The export date as report.json shows it (YYYY-MM-DD)."""
+        return self.taken_at.date().isoformat()
+
+    def has(self, list_name: str) -> bool:
+        return list_name in self.lists
