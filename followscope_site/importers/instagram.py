@@ -1,0 +1,396 @@
+"""Instagram's "Download your information" export: JSON in every generation (formats.md §1).
+
+Quirks handled here, each documented with evidence in formats.md:
+- followers come in parts of 10,000 (`followers_1.json`, `followers_2.json`, …) as a bare list (§1.1–1.2);
+- `following.json` has two generations: the username in `string_list_data[0].value` (A) or in `title` with
+  `/_u/` hrefs (B), and one zip can mix them (§1.3);
+- the folder moved from the root (≤2020 `connections.json`) to `followers_and_following/` (2021–23) to
+  `connections/followers_and_following/` (2024–), and users re-zip with a top folder of their own (§1.1);
+- Threads keeps files of the same names under `…/threads/`: never read those as Instagram's (§1.8).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+import msgspec
+
+from followscope_site.errors import InputError
+from followscope_site.importers.archive import ExportFiles
+from followscope_site.importers.base import Importer, ImportRequest
+from followscope_site.importers.jsonfile import collector_paused, json_bytes, load_json
+from followscope_site.importers.meta import (
+    HANDLE_RE,
+    NAME_LABELS,
+    URL_LABELS,
+    USERNAME_LABELS,
+    fix_meta_text,
+    handle_from_href,
+    seconds,
+)
+from followscope_site.importers.naming import date_from_name, instagram_owner
+from followscope_site.model import AccountList, Entry, Snapshot, normalize_handle
+
+INSTAGRAM_HOSTS = ("instagram.com",)
+
+
+@dataclass(frozen=True, slots=True)
+class ListFile:
+    """One follow list of the export: its SPEC name, its file names (newest first) and wrapper keys."""
+
+    list_name: str
+    file_names: tuple[str, ...]
+    wrapper_keys: tuple[str, ...]
+
+
+# formats.md §1.4: file name → top-level key. Older names (2023) come after the current ones.
+LIST_FILES = (
+    ListFile("followers", ("followers",), ("relationships_followers",)),
+    ListFile("following", ("following",), ("relationships_following",)),
+    ListFile("pending_sent", ("pending_follow_requests",), ("relationships_follow_requests_sent",)),
+    ListFile("recent_requests", ("recent_follow_requests",), ("relationships_permanent_follow_requests",)),
+    ListFile("recently_unfollowed", ("recently_unfollowed_profiles", "recently_unfollowed_accounts"),
+             ("relationships_unfollowed_users",)),
+    ListFile("close_friends", ("close_friends",), ("relationships_close_friends",)),
+    ListFile("blocked", ("blocked_profiles", "blocked_accounts"), ("relationships_blocked_users",)),
+    ListFile("restricted", ("restricted_profiles", "restricted_accounts"), ("relationships_restricted_users",)),
+    ListFile("hidden_story", ("hide_story_from",), ("relationships_hide_stories_from",)),
+    ListFile("removed_suggestions", ("removed_suggestions",), ("relationships_dismissed_suggested_users",)),
+    ListFile("requests_received", ("follow_requests_you've_received",), ("relationships_follow_requests_received",)),
+    ListFile("favorites", ("profiles_you've_favorited",), ("relationships_feed_favorites",)),
+)
+
+# Folders whose files share Instagram's names but belong to another platform or another list.
+_FOREIGN_FOLDERS = {"threads", "friends_and_followers", "friends", "followers"}
+_PART = re.compile(r"^(?P<base>.+?)(?:_(?P<n>\d+))?\.(?P<ext>json|html)$")
+_KNOWN_ENTRY_KEYS = {"title", "string_list_data", "media_list_data", "label_values", "media", "fbid",
+                     "timestamp", "value", "href", "string_map_data"}
+
+
+def _is_foreign(path: str) -> bool:
+    folders = [p.lower() for p in PurePosixPath(path).parts[:-1]]
+    # `connections/followers/` is Facebook's folder; Instagram's is `followers_and_following/`.
+    return any(f in _FOREIGN_FOLDERS for f in folders)
+
+
+def list_members(files: ExportFiles, spec: ListFile, ext: str) -> list[tuple[int, str]]:
+    """The parts of one list as (part number, member), part 0 for an unnumbered file; Threads' excluded."""
+    found: list[tuple[int, str]] = []
+    for base in spec.file_names:
+        for name in files.names():
+            if _is_foreign(name):
+                continue
+            match = _PART.match(PurePosixPath(name).name.lower())
+            if match and match.group("base") == base and match.group("ext") == ext:
+                found.append((int(match.group("n") or 0), name))
+        if found:
+            break  # the current file name wins over the 2023 one
+    return sorted(found)
+
+
+# -- the fast path: typed decoding of only the fields we use ----------------------------------------------
+
+
+class _Item(msgspec.Struct, gc=False):
+    value: str | None = None
+    href: str | None = None
+    timestamp: int | float | None = None
+
+
+class _Entry(msgspec.Struct, gc=False):
+    title: str | None = None
+    string_list_data: list[_Item] | None = None
+
+
+_LIST_DECODER = msgspec.json.Decoder(list[_Entry])
+_WRAPPED_DECODER = msgspec.json.Decoder(dict[str, list[_Entry]])
+
+
+@dataclass
+class ListReader:
+    """Collects one list's entries across its parts, merging duplicates and counting what was skipped."""
+
+    list_name: str
+    hosts: tuple[str, ...] = INSTAGRAM_HOSTS
+    entries: AccountList = field(default_factory=dict)
+    duplicates: int = 0
+    unnamed: int = 0
+    invalid: list[str] = field(default_factory=list)
+
+    def add(self, raw_handle: str | None, timestamp: int | None, name: str | None = None) -> None:
+        if not raw_handle:
+            self.unnamed += 1
+            return
+        handle = normalize_handle(raw_handle)
+        if not (HANDLE_RE.fullmatch(handle) or (handle.startswith("__deleted__") and len(handle) <= 64)):
+            if len(self.invalid) < 3:
+                self.invalid.append(raw_handle[:40])
+            else:
+                self.invalid.append("")
+            return
+        shown = raw_handle.strip().lstrip("@")
+        if name is None and shown != handle:
+            name = shown
+        old = self.entries.get(handle)
+        if old is None:
+            self.entries[handle] = Entry(handle, timestamp, name)
+            return
+        self.duplicates += 1
+        if timestamp is not None and (old.timestamp is None or timestamp < old.timestamp):
+            old.timestamp = timestamp  # keep when the relation started: the earliest time
+
+    def warnings(self) -> list[str]:
+        found = []
+        if self.duplicates:
+            found.append(f"{self.list_name}: {self.duplicates} duplicate entries merged")
+        if self.unnamed:
+            found.append(f"{self.list_name}: {self.unnamed} entries without a username skipped "
+                         "(placeholders for unavailable accounts)")
+        if self.invalid:
+            shown = ", ".join(repr(x) for x in self.invalid if x)
+            found.append(f"{self.list_name}: {len(self.invalid)} entries with an invalid username skipped ({shown})")
+        return found
+
+
+def pick_handle(title: str | None, value: str | None, href: str | None, hosts: tuple[str, ...]) -> str | None:
+    """formats.md §1.3: `value`, else `title` when it is a username (not a display name), else the href's path."""
+    if value and value.strip():
+        return value
+    if title and title.strip():
+        candidate = normalize_handle(title)
+        if HANDLE_RE.fullmatch(candidate) or candidate.startswith("__deleted__"):
+            return title
+    if href:
+        from_href = handle_from_href(href, hosts)
+        if from_href:
+            return from_href
+    if title and title.strip() and not href:
+        return title  # report it as an invalid username rather than dropping it silently
+    return None
+
+
+def _looks_known(entries: list[_Entry]) -> bool:
+    """Every typed entry has a title or string_list_data; otherwise the slow path explains what is wrong."""
+    return all(entry.string_list_data or entry.title for entry in entries)
+
+
+def _add_fast(reader: ListReader, entries: list[_Entry]) -> None:
+    for entry in entries:
+        items = entry.string_list_data
+        item = items[0] if items else None
+        if item is None:
+            reader.add(pick_handle(entry.title, None, None, reader.hosts), None)
+            continue
+        reader.add(pick_handle(entry.title, item.value, item.href, reader.hosts), seconds(item.timestamp))
+
+
+def read_list_file(files: ExportFiles, member: str, spec: ListFile, reader: ListReader) -> None:
+    """Read one JSON part of a list into `reader`, typed and fast when it can, thorough when it must."""
+    data = json_bytes(files, member)
+    decoded: list[_Entry] | None = None
+    try:
+        with collector_paused():
+            if data.lstrip()[:1] == b"[":
+                decoded = _LIST_DECODER.decode(data)
+            else:
+                wrapped = _WRAPPED_DECODER.decode(data)
+                key = next((k for k in spec.wrapper_keys if k in wrapped), None)
+                decoded = wrapped[key] if key is not None and len(wrapped) == 1 else None
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        decoded = None  # the slow path below decodes again and says exactly what is wrong
+    if decoded is not None and _looks_known(decoded):
+        with collector_paused():
+            _add_fast(reader, decoded)
+        return
+    read_list_value(files, member, load_json(files, member), spec, reader)
+
+
+def read_list_value(files: ExportFiles, member: str, value: Any, spec: ListFile, reader: ListReader) -> None:
+    """The tolerant path over an untyped value: every shape Instagram has written, precise errors otherwise."""
+    label = files.label(member)
+    entries: Any
+    if isinstance(value, list):
+        entries = value
+    elif isinstance(value, dict):
+        key = next((k for k in spec.wrapper_keys if k in value), None)
+        if key is not None:
+            entries = value[key]
+        elif "label_values" in value:
+            entries = [value]  # a file of one label_values record is a bare object (formats.md §0.3)
+        else:
+            keys = ", ".join(repr(k) for k in list(value)[:3]) or "no keys"
+            raise InputError(label, f"unexpected top-level key {keys}; expected {spec.wrapper_keys[0]!r}",
+                             "the export format may have changed: run `followscope inspect` on it and report it")
+    else:
+        raise InputError(label, f"expected a list of accounts, got {_kind(value)}",
+                         "the file is damaged or not an Instagram export file")
+    if not isinstance(entries, list):
+        raise InputError(label, f"{spec.wrapper_keys[0]!r} should be a list, got {_kind(entries)}",
+                         "the file is damaged or not an Instagram export file")
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise InputError(label, f"entry {index} should be an object, got {_kind(entry)}",
+                             "the file is damaged or not an Instagram export file")
+        if not _KNOWN_ENTRY_KEYS.intersection(entry):
+            keys = ", ".join(repr(k) for k in list(entry)[:3]) or "no keys"
+            raise InputError(label, f"entry {index} has unexpected key {keys}; expected 'string_list_data' or "
+                             "'title'", "the export format may have changed: run `followscope inspect` on it")
+        if "label_values" in entry:
+            _add_label_values(reader, entry, label, index)
+        else:
+            _add_string_list(reader, entry, label, index)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number")
+
+
+def _text(value: Any, label: str, where: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise InputError(label, f"{where} should be text, got {_kind(value)}",
+                     "the file is damaged or not an Instagram export file")
+
+
+def _add_string_list(reader: ListReader, entry: dict[str, Any], label: str, index: int) -> None:
+    items = entry.get("string_list_data") or []
+    if not isinstance(items, list):
+        raise InputError(label, f"entry {index}: 'string_list_data' should be a list, got {_kind(items)}",
+                         "the file is damaged or not an Instagram export file")
+    item = items[0] if items else {}
+    if not isinstance(item, dict):
+        raise InputError(label, f"entry {index}: 'string_list_data' items should be objects, got {_kind(item)}",
+                         "the file is damaged or not an Instagram export file")
+    title = _text(entry.get("title"), label, f"entry {index}: 'title'")
+    value = _text(item.get("value"), label, f"entry {index}: 'value'")
+    href = _text(item.get("href"), label, f"entry {index}: 'href'")
+    reader.add(pick_handle(title, value, href, reader.hosts), seconds(item.get("timestamp", entry.get("timestamp"))))
+
+
+def _add_label_values(reader: ListReader, entry: dict[str, Any], label: str, index: int) -> None:
+    """The 2025–26 `label_values` record (formats.md §0.3, §1.5): the `Username` label wins over URL and Name."""
+    pairs = entry.get("label_values")
+    if not isinstance(pairs, list):
+        raise InputError(label, f"entry {index}: 'label_values' should be a list, got {_kind(pairs)}",
+                         "the file is damaged or not an Instagram export file")
+    username = url = name = None
+    timestamp = seconds(entry.get("timestamp"))
+    for pair in pairs:
+        if not isinstance(pair, dict):
+            continue
+        key = fix_meta_text(str(pair.get("label", ""))).strip().lower()
+        value = pair.get("value")
+        if not isinstance(value, str):
+            if key in {"timestamp", "time", "date"} and pair.get("timestamp_value") is not None:
+                timestamp = timestamp or seconds(pair.get("timestamp_value"))
+            continue
+        if key in USERNAME_LABELS:
+            username = value
+        elif key in URL_LABELS:
+            url = value
+        elif key in NAME_LABELS:
+            name = fix_meta_text(value)
+    handle = username or (handle_from_href(url, reader.hosts) if url else None)
+    reader.add(handle, timestamp, name)
+
+
+# -- the importer ---------------------------------------------------------------------------------------
+
+
+def _html_available() -> bool:
+    try:
+        import followscope_site.importers.instagram_html  # noqa: F401
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
+class InstagramImporter(Importer):
+    """Instagram JSON (and, through instagram_html, HTML) exports."""
+
+    platform = "instagram"
+
+    @classmethod
+    def detect(cls, files: ExportFiles) -> bool:
+        core = LIST_FILES[:2]
+        for ext in ("json", "html"):
+            if any(list_members(files, spec, ext) for spec in core):
+                return True
+        return bool(files.find("connections.json"))
+
+    def read(self, files: ExportFiles, request: ImportRequest) -> list[Snapshot]:
+        json_parts = {spec.list_name: list_members(files, spec, "json") for spec in LIST_FILES}
+        html_parts = {spec.list_name: list_members(files, spec, "html") for spec in LIST_FILES}
+        has_json = any(json_parts[n] for n in ("followers", "following"))
+        has_html = any(html_parts[n] for n in ("followers", "following"))
+        legacy = files.find("connections.json")
+        if not has_json and not has_html and legacy:
+            from followscope_site.importers.instagram_legacy import read_connections_json
+
+            snapshot = self._snapshot(files, request, "instagram-json-2020")
+            read_connections_json(files, legacy[0], snapshot)
+            return [snapshot]
+        if has_html and not has_json:
+            if not _html_available():
+                raise InputError(request.source, "holds Instagram's HTML export, which this version cannot read",
+                                 "request the export again in JSON format")
+            from followscope_site.importers.instagram_html import read_html_lists
+
+            snapshot = self._snapshot(files, request, "instagram-html")
+            read_html_lists(files, html_parts, snapshot)
+            self._finish(snapshot)
+            return [snapshot]
+        snapshot = self._snapshot(files, request, "instagram-json")
+        if has_html:
+            snapshot.warnings.append("the export holds both JSON and HTML files; the JSON files were read")
+        for spec in LIST_FILES:
+            parts = json_parts[spec.list_name]
+            if parts:
+                self._read_list(files, spec, parts, snapshot)
+        self._finish(snapshot)
+        return [snapshot]
+
+    def _snapshot(self, files: ExportFiles, request: ImportRequest, fmt: str) -> Snapshot:
+        owner = normalize_handle(request.owner) if request.owner else instagram_owner(files.path.name)
+        taken_at = date_from_name(files.path.name)
+        warnings = []
+        if taken_at is None:
+            taken_at = files.mtime()
+            warnings.append("export date taken from the file's modification time (the name carries no date)")
+        return Snapshot(platform=self.platform, owner=owner, taken_at=taken_at, source=request.source,
+                        format=fmt, warnings=warnings)
+
+    @staticmethod
+    def _read_list(files: ExportFiles, spec: ListFile, parts: list[tuple[int, str]], snapshot: Snapshot) -> None:
+        numbered = [n for n, _ in parts if n > 0]
+        if numbered and len(numbered) != len(parts):
+            unnumbered = [m for n, m in parts if n == 0]
+            snapshot.warnings.append(f"{spec.list_name}: both numbered parts and {unnumbered[0]!r}; "
+                                     "only the numbered parts were read")
+            parts = [(n, m) for n, m in parts if n > 0]
+        if numbered:
+            missing = sorted(set(range(1, max(numbered) + 1)) - set(numbered))
+            if missing:
+                names = ", ".join(f"{spec.file_names[0]}_{n}.json" for n in missing)
+                snapshot.warnings.append(f"{spec.list_name}: part {names} is missing; the list is incomplete")
+                snapshot.partial = True
+        reader = ListReader(spec.list_name)
+        for _, member in parts:
+            read_list_file(files, member, spec, reader)
+            snapshot.files_used.append(member)
+            if len(reader.entries) > files.limits.max_entries:
+                raise InputError(files.label(member), f"more than {files.limits.max_entries:,} accounts in "
+                                 f"{spec.list_name}", "raise `limits.max_entries` in the config if this is genuine")
+        snapshot.lists[spec.list_name] = reader.entries
+        snapshot.warnings.extend(reader.warnings())
+
+    @staticmethod
+    def _finish(snapshot: Snapshot) -> None:
+        for name in ("followers", "following"):
+            if name not in snapshot.lists:
+                snapshot.warnings.append(f"no {name} list in this export; pages that need it are left out "
+                                         "(request the export with \"Followers and following\" selected)")

@@ -1,0 +1,76 @@
+"""What every Meta export shares (Instagram, Threads, Facebook): mojibake, entry shapes, timestamps."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+# Instagram usernames: letters, digits, '.', '_', at most 30 (perf-security-browser.md §2.6).
+HANDLE_RE = re.compile(r"[a-z0-9._]{1,30}")
+
+
+def fix_meta_text(text: str) -> str:
+    """Undo Meta's mojibake: every UTF-8 byte written as its own \\u00XX escape (formats.md §0.2)."""
+    if not text or text.isascii() or any(ord(c) > 0xFF for c in text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return text  # genuine Latin-1 text, or already fixed
+
+
+def fix_meta_tree(value: Any) -> Any:
+    """fix_meta_text applied to every string in a decoded JSON value."""
+    if isinstance(value, str):
+        return fix_meta_text(value)
+    if isinstance(value, list):
+        return [fix_meta_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {fix_meta_text(k): fix_meta_tree(v) for k, v in value.items()}
+    return value
+
+
+def seconds(value: Any) -> int | None:
+    """A Unix timestamp in seconds; 0, null and junk are unknown; milliseconds are scaled (formats.md §0.1)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    if value > 1e11:
+        value = value / 1000
+    return int(value)
+
+
+def handle_from_href(href: str, hosts: tuple[str, ...]) -> str | None:
+    """The username in a profile URL on one of `hosts`, skipping a `_u` segment and a leading '@'.
+
+    Only profile URLs count: `/p/`, `/explore/`, `/accounts/`, `/stories/` and help pages are not accounts.
+    """
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if host not in hosts:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[0] == "_u":
+        segments = segments[1:]
+    if len(segments) != 1:
+        return None
+    name = segments[0].lstrip("@")
+    if name.lower() in {"p", "explore", "accounts", "stories", "reel", "reels", "direct", "legal", "about",
+                        "privacy", "help", "web", "tv"}:
+        return None
+    return name or None
+
+
+# Labels that carry the username in the 2025–26 `label_values` shape, in the languages seen (formats.md §1.5;
+# Endika/influence-sensor's fixture uses Spanish labels).
+USERNAME_LABELS = {"username", "nombre de usuario", "nom d'utilisateur", "benutzername", "nome de usuário",
+                   "nome utente", "nama pengguna", "nome de utilizador"}
+NAME_LABELS = {"name", "nombre", "nom", "nome", "nama"}
+URL_LABELS = {"url", "link", "enlace", "lien"}
