@@ -1,0 +1,107 @@
+"""The guides: markdown files with YAML front matter, rendered with raw HTML off and only safe links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markupsafe import Markup
+
+from followscope_site.errors import FollowScopeError
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+def safe_link(url: str) -> bool:
+    """Relative links, `#fragments` and https only (perf-security-browser.md §2.2, §2.6).
+
+    Control characters and whitespace are stripped first, as browsers do inside a scheme.
+    """
+    text = re.sub(r"[\x00-\x20\x7f]", "", url)
+    if text.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False  # protocol-relative: leaves the site
+    match = _SCHEME.match(text)
+    return match is None or match.group(1).lower() == "https"
+
+
+def _rewrite_links(state: StateCore) -> None:
+    """Links to sibling guides may say `other.md`; the site has `other.html`. Images must be local."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if href.startswith("https:"):
+                    child.attrSet("rel", "noopener noreferrer")
+                elif not _SCHEME.match(href):
+                    path, sep, frag = href.partition("#")
+                    if path.endswith(".md"):
+                        child.attrSet("href", path[:-3] + ".html" + sep + frag)
+            elif child.type == "image":
+                src = str(child.attrGet("src") or "")
+                if _SCHEME.match(src) or src.startswith("//"):
+                    child.attrSet("src", "")  # no request may leave the site
+
+
+def markdown() -> MarkdownIt:
+    md = MarkdownIt("js-default")  # raw HTML off (markdown-it-py enables it by default)
+    md.validateLink = safe_link
+    md.core.ruler.push("followscope_links", _rewrite_links)
+    return md
+
+
+@dataclass(slots=True)
+class Guide:
+    """One guide page: its slug (file name), front matter and rendered body."""
+
+    slug: str
+    title: str
+    summary: str
+    order: int
+    draws_on: list[str]
+    html: Markup
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def read_guide(path: Path, md: MarkdownIt) -> Guide:
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, object] = {}
+    match = _FRONT.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            raise FollowScopeError(path, f"bad front matter ({exc})", "fix the YAML between the --- lines") from None
+        meta = loaded if isinstance(loaded, dict) else {}
+        text = text[match.end():]
+    order = meta.get("order", 100)
+    return Guide(
+        slug=path.stem,
+        title=str(meta.get("title") or path.stem.replace("-", " ").capitalize()),
+        summary=str(meta.get("summary") or ""),
+        order=order if isinstance(order, int) else 100,
+        draws_on=_as_list(meta.get("draws_on")),
+        html=Markup(md.render(text)),
+        meta=meta,
+    )
+
+
+def read_guides(folder: Path) -> list[Guide]:
+    """Every `*.md` in the folder, in front-matter order, then by slug."""
+    if not folder.is_dir():
+        return []
+    md = markdown()
+    guides = [read_guide(p, md) for p in sorted(folder.glob("*.md")) if p.name.lower() != "readme.md"]
+    return sorted(guides, key=lambda g: (g.order, g.slug))
