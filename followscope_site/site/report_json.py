@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from followscope_site import __version__
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Report
-from followscope_site.site.links import profile_url
+from followscope_site.site.tables import CategoryTables, Row, build_rows
 
 SCHEMA = "followscope.report/1"
 
@@ -19,29 +19,29 @@ def iso_time(timestamp: int | None) -> str | None:
     return datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def category_rows(account: AccountReport, key: str) -> Iterator[dict[str, object]]:
+def row_dict(row: Row) -> dict[str, object]:
+    """One category row as report.json and the JSON downloads show it."""
+    out: dict[str, object] = {"handle": row.handle}
+    if row.name:
+        out["name"] = row.name
+    out["url"] = row.url
+    if row.relation:
+        out["followed_at"] = iso_time(row.followed_at)
+        out["follows_you_since"] = iso_time(row.follows_you_since)
+    else:
+        out["at"] = iso_time(row.at)
+    if row.tags:
+        out["tags"] = row.tags
+    if row.note:
+        out["note"] = row.note
+    return out
+
+
+def category_rows(account: AccountReport, key: str, tables: CategoryTables | None = None
+                  ) -> Iterator[dict[str, object]]:
     """The rows of one category as report.json and the JSON downloads show them."""
-    following = account.latest.lists.get("following") or {}
-    followers = account.latest.lists.get("followers") or {}
-    source = account.latest.lists.get(key) or {}
-    for handle in account.categories[key]:
-        entry = following.get(handle) or followers.get(handle) or source.get(handle)
-        row: dict[str, object] = {"handle": handle}
-        if entry is not None and entry.name:
-            row["name"] = entry.name
-        row["url"] = profile_url(account.platform, handle, account.identifier)
-        followed = following.get(handle)
-        follows_you = followers.get(handle)
-        if followed is not None or follows_you is not None:
-            row["followed_at"] = iso_time(followed.timestamp) if followed is not None else None
-            row["follows_you_since"] = iso_time(follows_you.timestamp) if follows_you is not None else None
-        elif entry is not None:
-            row["at"] = iso_time(entry.timestamp)
-        if handle in account.tags:
-            row["tags"] = account.tags[handle]
-        if handle in account.notes:
-            row["note"] = account.notes[handle]
-        yield row
+    rows = tables.rows(account, key) if tables is not None else build_rows(account, key)
+    return map(row_dict, rows)
 
 
 def _lost(item: LostAccount) -> dict[str, object]:
@@ -65,7 +65,7 @@ def _change(change: Change) -> dict[str, object]:
     }
 
 
-def account_dict(account: AccountReport) -> dict[str, object]:
+def account_dict(account: AccountReport, tables: CategoryTables | None = None) -> dict[str, object]:
     return {
         "id": account.id,
         "platform": account.platform,
@@ -78,7 +78,7 @@ def account_dict(account: AccountReport) -> dict[str, object]:
         ],
         "counts": account.counts,
         "metrics": account.metrics,
-        "categories": {key: list(category_rows(account, key)) for key in account.categories},
+        "categories": {key: list(category_rows(account, key, tables)) for key in account.categories},
         "changes": [_change(c) for c in account.changes],
         "findings": [
             {"id": f.id, "severity": f.severity, "title": f.title, "guide": f.guide, "category": f.category,
@@ -88,15 +88,15 @@ def account_dict(account: AccountReport) -> dict[str, object]:
     }
 
 
-def report_dict(report: Report) -> dict[str, object]:
+def report_dict(report: Report, tables: CategoryTables | None = None) -> dict[str, object]:
     return {
         "schema": SCHEMA,
         "generator": {"name": "followscope", "version": __version__},
         "generated_at": report.generated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "accounts": [account_dict(a) for a in report.accounts],
+        "accounts": [account_dict(a, tables) for a in report.accounts],
     }
 
 
-def render_report_json(report: Report) -> bytes:
+def render_report_json(report: Report, tables: CategoryTables | None = None) -> bytes:
     """UTF-8 JSON, keys in the SPEC's order (insertion order), non-ASCII kept as is."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return json.dumps(report_dict(report, tables), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
