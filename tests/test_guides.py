@@ -1,0 +1,135 @@
+"""The guideline pages: front matter, the slugs other parts link to, rendering, links, and own-words text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDES = ROOT / "followscope_site" / "guides"
+SEEDCHECK = ROOT.parent / "shared" / "tools" / "seedcheck.py"
+
+# Finding cards and pages link to these slugs, with these `order` values (issues #2 and #4).
+EXPECTED_ORDER = {
+    "mutual-followers": 10,
+    "following-back": 20,
+    "follower-balance": 30,
+    "reciprocity-etiquette": 40,
+    "selective-follow-back": 50,
+    "auditing-following": 60,
+    "engagement-over-counts": 70,
+    "automation-rules": 80,
+    "history-and-changes": 90,
+    "glossary": 900,
+    "privacy": 910,
+}
+
+# What a page may say it draws on. The first article's full title is itself a run of more than 8 words from
+# the seed, so seedcheck would flag any file that spells it out; the guides name it by its first words.
+SOURCES = {
+    "Mutual Followers vs. Non-Mutual Followers",
+    "What Does Follow Back on Instagram Mean",
+    "FollowScope SPEC vocabulary",
+}
+
+SPEC_KEYS = (
+    "mutuals", "fans", "not_following_back", "pending_sent", "requests_received", "recently_unfollowed",
+    "recent_requests", "close_friends", "blocked", "restricted", "hidden_story", "favorites",
+    "removed_suggestions", "allowlisted", "deactivated", "gained_followers", "lost_followers", "new_following",
+    "dropped_following", "follow_ratio", "follow_back_rate", "followed_back_rate",
+)
+
+HTML_TAG = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
+GUIDE_HREF = re.compile(r"^(?P<slug>[a-z0-9-]+)\.html(#[A-Za-z0-9_-]+)?$")
+
+
+def parse(path: Path) -> tuple[dict, str]:
+    """Split a guide into its YAML front matter and its markdown body."""
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"\A---\n(.*?)\n---\n(.*)\Z", text, re.S)
+    assert match, f"{path.name}: no front matter between --- lines at the top"
+    meta = yaml.safe_load(match.group(1))
+    assert isinstance(meta, dict), f"{path.name}: front matter is not a mapping"
+    return meta, match.group(2)
+
+
+def guide_files() -> list[Path]:
+    return sorted(GUIDES.glob("*.md"))
+
+
+def test_the_expected_slugs_exist_and_nothing_else():
+    assert {p.stem for p in guide_files()} == set(EXPECTED_ORDER)
+
+
+@pytest.mark.parametrize("path", guide_files(), ids=lambda p: p.stem)
+def test_front_matter_and_body(path: Path):
+    meta, body = parse(path)
+    for key in ("title", "summary", "order", "draws_on"):
+        assert meta.get(key) not in (None, ""), f"{path.name}: front matter lacks {key}"
+    assert isinstance(meta["title"], str) and isinstance(meta["summary"], str)
+    assert "\n" not in meta["summary"].strip(), "the summary is one line on the index and in finding cards"
+    assert meta["order"] == EXPECTED_ORDER[path.stem]
+    draws_on = meta["draws_on"] if isinstance(meta["draws_on"], list) else [meta["draws_on"]]
+    assert draws_on and set(draws_on) <= SOURCES, f"{path.name}: unknown draws_on {draws_on}"
+    assert body.strip(), f"{path.name}: empty body"
+    assert not HTML_TAG.search(body), f"{path.name}: raw HTML in the body: {HTML_TAG.search(body).group(0)!r}"
+    assert not body.lstrip().startswith("# "), "the page template shows the title; the body has no H1"
+
+
+@pytest.mark.parametrize("path", guide_files(), ids=lambda p: p.stem)
+def test_ends_by_naming_its_source(path: Path):
+    meta, body = parse(path)
+    sections = re.split(r"^## ", body, flags=re.M)
+    last = sections[-1]
+    assert last.startswith("Where this comes from\n"), f"{path.name}: the last section is not 'Where this comes from'"
+    assert "our own" in last
+    draws_on = meta["draws_on"] if isinstance(meta["draws_on"], list) else [meta["draws_on"]]
+    for source in draws_on:
+        if source != "FollowScope SPEC vocabulary":
+            assert f'"{source}"' in last, f"{path.name}: the closing paragraph doesn't name {source!r}"
+
+
+@pytest.mark.parametrize("path", guide_files(), ids=lambda p: p.stem)
+def test_renders_and_links_only_to_existing_guides(path: Path):
+    _, body = parse(path)
+    md = MarkdownIt("js-default")
+    html = md.render(body)
+    assert "<h2>" in html
+    hrefs = [tok.attrs["href"] for block in md.parse(body) for tok in (block.children or [])
+             if tok.type == "link_open"]
+    assert hrefs or path.stem in {"history-and-changes", "privacy"}, f"{path.name}: links to no other guide"
+    for href in hrefs:
+        match = GUIDE_HREF.match(str(href))
+        assert match, f"{path.name}: {href!r} is not a relative link to another guide"
+        assert match["slug"] in EXPECTED_ORDER and match["slug"] != path.stem, f"{path.name}: {href!r}"
+
+
+def test_glossary_defines_every_spec_key():
+    _, body = parse(GUIDES / "glossary.md")
+    for key in SPEC_KEYS:
+        assert re.search(rf"^- `{key}`:", body, re.M), f"glossary lacks an entry for {key}"
+    for term in ("Snapshot", "Export", "Partial export", "Finding", "Handle"):
+        assert f"**{term}**" in body, f"glossary lacks the term {term}"
+
+
+def test_history_names_every_certainty_label():
+    _, body = parse(GUIDES / "history-and-changes.md")
+    for label in ("certain", "likely", "unknown"):
+        assert f"`{label}`" in body
+    assert "All time" in body
+
+
+def test_seedcheck_stays_silent_on_the_guides():
+    if not SEEDCHECK.is_file():
+        pytest.skip("../shared/tools/seedcheck.py is absent")
+    result = subprocess.run([sys.executable, str(SEEDCHECK), str(ROOT)], capture_output=True, text=True,
+                            timeout=120)
+    flagged = [line for line in result.stdout.splitlines() if "followscope_site/guides/" in line
+               or "tests/test_guides.py" in line]
+    assert not flagged, "\n".join(flagged)
