@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import combinations
 
+from followscope_site.analysis.balance import balance_history
 from followscope_site.analysis.categories import categorize, counts, metrics
-from followscope_site.analysis.report import AccountReport, Report
+from followscope_site.analysis.changes import collapse_duplicates, compute_changes
+from followscope_site.analysis.engagement import engagement_of
+from followscope_site.analysis.findings import findings_for
+from followscope_site.analysis.overlap import overlap_of
+from followscope_site.analysis.report import AccountReport, Overlap, Report
 from followscope_site.config.schema import AnalysisConfig
 from followscope_site.model import Snapshot
 
@@ -27,30 +33,55 @@ class AccountInput:
 
 
 def analyze_account(account: AccountInput, settings: AnalysisConfig) -> AccountReport:
-    """Categories, counts and metrics of the newest snapshot, plus history and findings."""
-    latest = account.snapshots[-1]
+    """Categories, counts and metrics of the newest snapshot, plus history, balance, engagement and findings.
+
+    `extra` holds: "balance" (Balance of the newest snapshot), "balance_history" (list[Balance], oldest
+    first), "engagement" (Engagement or None) and "duplicates" ((dropped source, kept source) pairs).
+    """
+    snapshots, duplicates = collapse_duplicates(account.snapshots)
+    latest = snapshots[-1]
     categories = categorize(latest, account.allowlist, account.ignore)
     account_counts = counts(latest, categories, account.ignore)
-    return AccountReport(
+    history = balance_history(snapshots, settings, account.platform, account.allowlist, account.ignore)
+    report = AccountReport(
         id=f"{account.platform}:{account.handle}",
         platform=account.platform,
         handle=account.handle,
         label=account.label,
         identifier=latest.identifier,
-        snapshots=account.snapshots,
+        snapshots=snapshots,
         counts=account_counts,
         metrics=metrics(account_counts),
         categories=categories,
+        changes=compute_changes(snapshots, account.ignore),
         tags=account.tags,
         notes=account.notes,
+        extra={
+            "balance": history[-1],
+            "balance_history": history,
+            "engagement": engagement_of(latest, categories, account.platform, settings.high_interaction,
+                                        account.ignore),
+            "duplicates": duplicates,
+        },
     )
+    report.findings = findings_for(report, settings)
+    return report
+
+
+def overlaps(accounts: list[AccountInput], reports: list[AccountReport]) -> list[Overlap]:
+    """Every pair of accounts on different platforms whose handles are comparable (not numeric ids)."""
+    found: list[Overlap] = []
+    pairs = list(zip(accounts, reports, strict=True))
+    for (a, ra), (b, rb) in combinations(pairs, 2):
+        if a.platform == b.platform or ra.identifier != "handle" or rb.identifier != "handle":
+            continue
+        found.append(overlap_of(ra.id, ra.latest, rb.id, rb.latest, left_aliases=a.aliases,
+                                right_aliases=b.aliases, left_ignore=a.ignore, right_ignore=b.ignore))
+    return found
 
 
 def analyze(accounts: list[AccountInput], settings: AnalysisConfig, *, title: str,
             generated_at: datetime) -> Report:
     """The whole build's analysis."""
-    return Report(
-        title=title,
-        generated_at=generated_at,
-        accounts=[analyze_account(account, settings) for account in accounts],
-    )
+    reports = [analyze_account(account, settings) for account in accounts]
+    return Report(title=title, generated_at=generated_at, accounts=reports, overlaps=overlaps(accounts, reports))

@@ -31,6 +31,9 @@ class Change:
     became_mutual: list[str] = field(default_factory=list)
     became_one_sided: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a partial export that was skipped
+    # (old handle, new handle) pairs that look like one account renamed (same follow timestamp); kept out of
+    # `notes` so that notes never carry handles (the public privacy mode keeps notes as they are)
+    possible_renames: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -82,3 +85,21 @@ class Report:
     generated_at: datetime
     accounts: list[AccountReport]
     warnings: list[str] = field(default_factory=list)
+    overlaps: list[Overlap] = field(default_factory=list)  # accounts shared between two accounts' lists
+
+
+@dataclass(slots=True)
+class Overlap:
+    """Who two of the config's accounts share, matched by identical handle or a configured alias.
+
+    Handles are the left account's; a list is None when either export lacks it.
+    """
+
+    left: str  # AccountReport.id
+    right: str
+    followers_both: list[str] | None = None
+    followers_only_left: list[str] | None = None  # e.g. follow you on Instagram but not on TikTok
+    followers_only_right: list[str] | None = None  # handles as on the right account
+    following_both: list[str] | None = None
+    following_only_left: list[str] | None = None
+    following_only_right: list[str] | None = None

@@ -64,6 +64,7 @@ class AnalysisConfig(_Strict):
     low_followed_back_rate: float = Field(default=0.5, ge=0, le=1)
     ratio_low: float = Field(default=0.5, ge=0)
     ratio_high: float = Field(default=2.0, ge=0)
+    high_interaction: int = Field(default=10, ge=1)  # likes + comments + messages that count as "a lot"
 
 
 class LimitsConfig(_Strict):

@@ -1,0 +1,149 @@
+"""Rules over one account's analysis that raise findings, each with its numbers and the guide that explains it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from followscope_site.analysis.balance import Balance
+from followscope_site.analysis.engagement import Engagement
+from followscope_site.analysis.report import AccountReport, Finding
+from followscope_site.config.schema import AnalysisConfig
+
+# Guide pages a finding may link to (written under followscope_site/guides/<slug>.md).
+GUIDES = frozenset({
+    "mutual-followers", "following-back", "follower-balance", "reciprocity-etiquette", "selective-follow-back",
+    "auditing-following", "engagement-over-counts", "automation-rules", "history-and-changes",
+})
+SEVERITY_ORDER = {"warning": 0, "notice": 1, "info": 2}
+
+Rule = Callable[[AccountReport, AnalysisConfig], Iterator[Finding]]
+
+
+def _share(part: int | None, whole: int | None) -> float | None:
+    return round(part / whole, 3) if part is not None and whole else None
+
+
+def _balance(account: AccountReport) -> Balance | None:
+    found = account.extra.get("balance")
+    return found if isinstance(found, Balance) else None
+
+
+def _engagement(account: AccountReport) -> Engagement | None:
+    found = account.extra.get("engagement")
+    return found if isinstance(found, Engagement) else None
+
+
+def ratio_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding]:
+    ratio = account.metrics.get("follow_ratio")
+    numbers = {"follow_ratio": ratio, "followers": account.counts.get("followers"),
+               "following": account.counts.get("following")}
+    if ratio is not None and ratio < 1:
+        yield Finding("ratio-below-one", "notice" if ratio < s.ratio_low else "info",
+                      "You follow more accounts than follow you", "follower-balance",
+                      {**numbers, "ratio_low": s.ratio_low})
+    if ratio is not None and ratio > s.ratio_high:
+        yield Finding("ratio-high", "info", "Many more people follow you than you follow", "follower-balance",
+                      {**numbers, "ratio_high": s.ratio_high})
+
+
+def reciprocity_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding]:
+    c, m = account.counts, account.metrics
+    not_back = c.get("not_following_back")
+    if not_back:
+        share = _share(not_back, c.get("following"))
+        yield Finding("many-not-following-back", "notice" if (share or 0) >= 0.25 else "info",
+                      f"{not_back} accounts you follow don't follow you back", "auditing-following",
+                      {"not_following_back": not_back, "share_of_following": share}, "not_following_back")
+    rate = m.get("follow_back_rate")
+    if rate is not None and rate < s.low_follow_back_rate:
+        yield Finding("low-follow-back-rate", "info", "You follow back few of your followers",
+                      "selective-follow-back", {"follow_back_rate": rate, "threshold": s.low_follow_back_rate,
+                                                "fans": c.get("fans")}, "fans")
+    rate = m.get("followed_back_rate")
+    if rate is not None and rate < s.low_followed_back_rate:
+        yield Finding("low-followed-back-rate", "notice", "Few of the accounts you follow follow you back",
+                      "reciprocity-etiquette", {"followed_back_rate": rate,
+                                                "threshold": s.low_followed_back_rate}, "not_following_back")
+    pending = c.get("pending_sent")
+    if pending:
+        yield Finding("pending-requests", "info", f"{pending} follow requests you sent are still pending",
+                      "following-back", {"pending_sent": pending}, "pending_sent")
+    deactivated = len(account.categories.get("deactivated", []))
+    if deactivated:
+        yield Finding("deactivated-in-following", "info",
+                      f"{deactivated} deleted or deactivated accounts in your lists", "auditing-following",
+                      {"deactivated": deactivated}, "deactivated")
+
+
+def balance_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding]:
+    b = _balance(account)
+    if b is None:
+        return
+    if b.unanswered:
+        yield Finding("long-unanswered-follows", "notice",
+                      f"{len(b.unanswered)} follows unanswered for more than {b.grace_days} days",
+                      "auditing-following", {"count": len(b.unanswered), "median_days": b.unanswered_median_days,
+                                             "max_days": b.unanswered_max_days, "grace_days": b.grace_days,
+                                             "within_grace": len(b.within_grace)}, "not_following_back")
+    if b.cap_share is not None and b.following_cap and b.cap_share >= s.following_cap_warning:
+        yield Finding("near-following-cap", "warning", "You are close to the most accounts you may follow",
+                      "auditing-following", {"following": b.counts.get("following"), "cap": b.following_cap,
+                                             "share": b.cap_share})
+    for kind, found in (("follow", b.follow_bursts), ("unfollow", b.unfollow_bursts)):
+        if found:
+            yield Finding(f"{kind}-burst", "warning", f"Days with more than {s.burst_per_day} {kind}s",
+                          "automation-rules", {"days": len(found), "max_per_day": max(x.count for x in found),
+                                               "threshold": s.burst_per_day})
+
+
+def history_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding]:
+    partial = sum(1 for x in account.snapshots if x.partial)
+    if partial:
+        yield Finding("partial-export", "warning", f"{partial} export(s) hold only part of your lists",
+                      "history-and-changes", {"partial_exports": partial})
+    if not account.changes:
+        return
+    latest = account.changes[-1]
+    lost = latest.lost_followers
+    if lost:
+        by_reason = {r: sum(1 for x in lost if x.reason == r) for r in ("unfollowed", "blocked", "deactivated",
+                                                                         "renamed")}
+        yield Finding("lost-followers", "info", f"{len(lost)} followers gone since the previous export",
+                      "history-and-changes", {"lost": len(lost), "gained": len(latest.gained_followers),
+                                              **by_reason})
+    renames = sum(len(c.possible_renames) for c in account.changes)
+    if renames:
+        yield Finding("possible-renames", "info", f"{renames} accounts look renamed rather than gone",
+                      "history-and-changes", {"possible_renames": renames})
+
+
+def engagement_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding]:
+    e = _engagement(account)
+    if e is None:
+        return
+    if not e.available:
+        yield Finding("engagement-data-missing", "info", "This export has no likes, comments or messages",
+                      "engagement-over-counts", {"missing_kinds": len(e.missing)})
+        return
+    if e.mutuals_never_interact:
+        yield Finding("mutuals-never-interact", "info",
+                      f"{len(e.mutuals_never_interact)} mutuals you never interact with", "engagement-over-counts",
+                      {"count": len(e.mutuals_never_interact), "mutuals": account.counts.get("mutuals")})
+    if e.one_sided_high_interaction:
+        yield Finding("one-sided-high-interaction", "info",
+                      f"{len(e.one_sided_high_interaction)} accounts you engage with a lot don't follow you",
+                      "selective-follow-back", {"count": len(e.one_sided_high_interaction),
+                                                "threshold": e.threshold})
+    if e.followers_who_message_you:
+        yield Finding("followers-who-message-you", "notice",
+                      f"{len(e.followers_who_message_you)} followers message you but you don't follow them",
+                      "following-back", {"count": len(e.followers_who_message_you)}, "fans")
+
+
+RULES: tuple[Rule, ...] = (ratio_rules, reciprocity_rules, balance_rules, history_rules, engagement_rules)
+
+
+def findings_for(account: AccountReport, settings: AnalysisConfig) -> list[Finding]:
+    """Every finding for one account, most severe first, then by id."""
+    found = [f for rule in RULES for f in rule(account, settings)]
+    return sorted(found, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.id))
