@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from followscope_site.cache import cache_for
 from followscope_site.config.schema import AccountConfig, LoadedConfig
 from followscope_site.errors import InputError
 from followscope_site.importers import ImportRequest, read_export
@@ -61,12 +62,16 @@ def read_account_exports(
     if account.csv is not None:
         options = {k: str(v) for k, v in account.csv.model_dump().items() if v is not None}
     grouped: dict[tuple[str, str], list[Snapshot]] = {}
+    cache = cache_for(loaded.base_dir)  # parsed snapshots by export fingerprint (followscope_site/cache.py)
+    limits = limits_of(loaded)
     for path in paths:
         source = loaded.display(path)
         if on_export is not None:
             on_export(source)
         request = ImportRequest(source=source, platform=account.platform, owner=account.handle, options=options)
-        for snapshot in read_export(path, request, limits_of(loaded)):
+        found = read_export(path, request, limits) if cache is None else cache.read(path, request, limits,
+                                                                                     read_export)
+        for snapshot in found:
             owner = snapshot.owner or account.handle or "me"
             grouped.setdefault((snapshot.platform, owner), []).append(snapshot)
     for snapshots in grouped.values():

@@ -1,0 +1,189 @@
+"""A cache of parsed snapshots, keyed by a cheap fingerprint of each export, so re-renders skip parsing.
+
+The cache lives in `.followscope-cache/` beside the config and is always safe to delete. Entries are
+msgpack (msgspec) behind a magic and a format version; an entry that fails to load for any reason is
+treated as absent, never as an error. Keys cover the export's bytes (or, for a folder, every file's
+path, size and mtime), the import request, the limits and the importer code itself, so a changed
+export, config option or importer never serves a stale snapshot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import stat
+import struct
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+from followscope_site.importers.archive import Limits
+from followscope_site.importers.base import ImportRequest
+from followscope_site.model import Snapshot
+
+CACHE_DIR_NAME = ".followscope-cache"
+_MAGIC = b"FSCACHE\x00"
+_FORMAT = 1  # bump when the entry layout changes
+_WHOLE_FILE_LIMIT = 8 * 1024 * 1024  # files up to this size are hashed whole
+_MAX_ENTRIES = 256  # oldest entries beyond this are pruned after a write
+_PACKAGE = Path(__file__).resolve().parent
+
+log = logging.getLogger("followscope.cache")
+
+
+class _Entry(msgspec.Struct, array_like=True):
+    format: int
+    key: str
+    snapshots: list[Snapshot]
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The importer code and the model: editing either invalidates every entry."""
+    digest = hashlib.sha256()
+    files = [*sorted((_PACKAGE / "importers").glob("*.py")), _PACKAGE / "model.py", _PACKAGE / "cache.py"]
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    try:
+        from followscope_site import __version__ as version
+    except ImportError:
+        version = "?"
+    digest.update(str(version).encode())
+    return digest.hexdigest()
+
+
+def _zip_central_directory(handle, size: int) -> bytes | None:  # type: ignore[no-untyped-def]
+    """The zip's central directory (names, sizes and CRCs of every member), or None if not found."""
+    tail_len = min(size, 65536 + 22)
+    handle.seek(size - tail_len)
+    tail = handle.read(tail_len)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    cd_size, cd_offset = struct.unpack("<II", tail[at + 12:at + 20])
+    if cd_offset == 0xFFFFFFFF or cd_size == 0xFFFFFFFF or cd_offset + cd_size > size or cd_size > 256 * 2**20:
+        return None  # zip64 or damaged: the caller hashes the tail instead
+    handle.seek(cd_offset)
+    return handle.read(cd_size) + tail[at:]
+
+
+def fingerprint(path: Path) -> str | None:
+    """A cheap content hash of an export, or None when it cannot be taken (then nothing is cached)."""
+    digest = hashlib.sha256()
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            digest.update(b"folder\n")
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    full = os.path.join(root, name)
+                    entry = os.lstat(full)
+                    rel = os.path.relpath(full, path)
+                    digest.update(f"{rel}\0{entry.st_size}\0{entry.st_mtime_ns}\0{entry.st_mode}\n".encode())
+            return digest.hexdigest()
+        digest.update(f"file\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        with path.open("rb") as handle:
+            if info.st_size <= _WHOLE_FILE_LIMIT:
+                digest.update(handle.read())
+            else:
+                directory = _zip_central_directory(handle, info.st_size)
+                if directory is None:
+                    handle.seek(max(0, info.st_size - 4 * 2**20))
+                    directory = handle.read()
+                digest.update(directory)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+class SnapshotCache:
+    """Parsed snapshots on disk, keyed by export fingerprint + request + limits + importer code."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, path: Path, request: ImportRequest, limits: Limits) -> str | None:
+        content = fingerprint(path)
+        if content is None:
+            return None
+        parts = [content, _code_fingerprint(), request.source, str(request.platform), str(request.owner),
+                 repr(sorted(request.options.items())), repr(sorted(asdict(limits).items()))]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _entry_path(self, key: str) -> Path:
+        return self.folder / "snapshots" / f"{key}.msgpack"
+
+    def load(self, key: str) -> list[Snapshot] | None:
+        entry_path = self._entry_path(key)
+        try:
+            data = entry_path.read_bytes()
+            if not data.startswith(_MAGIC):
+                return None
+            entry = msgspec.msgpack.decode(data[len(_MAGIC):], type=_Entry)
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+            return None  # absent, from another version or damaged: read the export again
+        if entry.format != _FORMAT or entry.key != key:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(entry_path)  # recently used entries survive pruning
+        return entry.snapshots
+
+    def store(self, key: str, snapshots: list[Snapshot]) -> None:
+        entry_path = self._entry_path(key)
+        temp = entry_path.with_name(f".{entry_path.name}.{os.getpid()}.tmp")
+        try:
+            entry_path.parent.mkdir(parents=True, exist_ok=True)
+            tag = self.folder / "CACHEDIR.TAG"
+            if not tag.exists():  # tells backup tools the folder is disposable (bford.info/cachedir)
+                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                               "# followscope's snapshot cache; safe to delete.\n", encoding="utf-8")
+            temp.write_bytes(_MAGIC + msgspec.msgpack.encode(_Entry(_FORMAT, key, snapshots)))
+            os.replace(temp, entry_path)  # readers see the old entry or the new one, never half of one
+        except (OSError, TypeError, msgspec.EncodeError) as exc:
+            log.debug("snapshot cache not written: %s", exc)
+            temp.unlink(missing_ok=True)
+            return
+        self._prune()
+
+    def _prune(self) -> None:
+        try:
+            entries = sorted((p.stat().st_mtime, p) for p in (self.folder / "snapshots").glob("*.msgpack"))
+        except OSError:
+            return
+        for _, old in entries[:-_MAX_ENTRIES]:
+            old.unlink(missing_ok=True)
+
+    def read(self, path: Path, request: ImportRequest, limits: Limits,
+             reader: Callable[[Path, ImportRequest, Limits], list[Snapshot]]) -> list[Snapshot]:
+        """Snapshots of one export: from the cache when its fingerprint is known, else read and stored."""
+        key = self.key(path, request, limits)
+        if key is not None:
+            cached = self.load(key)
+            if cached is not None:
+                self.hits += 1
+                return cached
+        self.misses += 1
+        snapshots = reader(path, request, limits)
+        # Store only if the export did not change while it was read (a download still being written).
+        if key is not None and self.key(path, request, limits) == key:
+            self.store(key, snapshots)
+        return snapshots
+
+
+def cache_for(base_dir: Path) -> SnapshotCache | None:
+    """The cache beside a config, or None when caching is turned off (FOLLOWSCOPE_NO_CACHE=1)."""
+    if os.environ.get("FOLLOWSCOPE_NO_CACHE", "") not in ("", "0"):
+        return None
+    return SnapshotCache(base_dir / CACHE_DIR_NAME)
