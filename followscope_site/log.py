@@ -1,0 +1,42 @@
+"""The `followscope` logger: plain `followscope: warning: …` lines on stderr, level set by -q/-v."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+LOGGER_NAME = "followscope"
+_PREFIX = {logging.DEBUG: "followscope: debug: ", logging.WARNING: "followscope: warning: ",
+           logging.ERROR: "followscope: error: ", logging.CRITICAL: "followscope: error: "}
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to the current sys.stderr on each record (so click's test runner and redirects see it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # a closed stream must not turn a log line into a crash
+            self.handleError(record)
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return _PREFIX.get(record.levelno, "") + record.getMessage()
+
+
+def configure(quiet: bool = False, verbose: bool = False) -> logging.Logger:
+    """Set up (once) and level the `followscope` logger: INFO by default, ERROR with -q, DEBUG with -v."""
+    logger = logging.getLogger(LOGGER_NAME)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(_Formatter())
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO)
+    return logger
+
+
+def get_logger(name: str) -> logging.Logger:
+    """`followscope.<name>`, for the other modules."""
+    return logging.getLogger(f"{LOGGER_NAME}.{name}")
