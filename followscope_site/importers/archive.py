@@ -71,6 +71,9 @@ class ExportFiles:
         elif zipfile.is_zipfile(path):
             self.kind = "zip"
             self._open_zip()
+        elif path.suffix.lower() == ".zip":
+            raise InputError(self.display, "is not a readable zip archive (its end is missing or damaged)",
+                             "the download may be cut off or still running: download the export again")
         else:
             self.kind = "file"
             self._folder_files = {path.name: path}
@@ -259,12 +262,13 @@ def _check_overlaps(display: str, archive: zipfile.ZipFile, infos: list[zipfile.
 
     CPython fixed this in 3.11.8; the 3.11.7 we run on lacks the check, so we make it ourselves.
     """
-    spans = sorted((info.header_offset, info) for info in infos if not info.is_dir())
+    spans = sorted((info for info in infos if not info.is_dir()), key=lambda info: info.header_offset)
     previous_end = 0
     fp = archive.fp
     if fp is None:
         return
-    for offset, info in spans:
+    for info in spans:
+        offset = info.header_offset
         if offset < previous_end:
             raise InputError(display, f"entry {info.filename!r} overlaps another entry",
                              "this is a crafted archive (an overlapping-entry zip bomb), not an export")
