@@ -1,0 +1,157 @@
+"""Instagram engagement signals: whose posts you liked or commented on, whose stories you liked, who you message.
+
+Formats and their evidence are in docs/formats.md §3. Every file is optional: a kind is present in the
+result only when its file is in the export (an empty file gives an empty mapping), so "absent" and
+"none" stay different. HTML exports are not read here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from followscope_site.errors import FollowScopeError
+from followscope_site.importers.archive import ExportFiles
+from followscope_site.model import normalize_handle
+
+_LIKED_POSTS = re.compile(r"(^|/)likes/liked_posts\.json$", re.I)
+_COMMENTS = re.compile(r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.json$", re.I)
+_STORY_LIKES = re.compile(r"(^|/)story_interactions/story_likes\.json$", re.I)
+_MESSAGES = re.compile(r"(^|/)messages/inbox/([^/]+)/message_\d+\.json$", re.I)
+_THREAD_ID = re.compile(r"_\d+$")
+
+
+def fix_meta_text(text: str) -> str:
+    """Undo Meta's mojibake: UTF-8 bytes written as one `\\u00XX` escape each (formats.md §0.2)."""
+    if not text or any(ord(c) > 0xFF for c in text) or all(ord(c) < 0x80 for c in text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
+def _handle(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = normalize_handle(fix_meta_text(value))
+    return text or None
+
+
+def _owner_from_label_values(item: dict) -> str | None:
+    """The `Owner` group's `Username` in the 2025-26 `label_values` shape (formats.md §0.3, docs §3.1)."""
+    for group in item.get("label_values") or []:
+        if not isinstance(group, dict):
+            continue
+        if group.get("label") in ("Username", "Media Owner", "Owner") and isinstance(group.get("value"), str):
+            return _handle(group["value"])
+        if group.get("title") == "Owner":
+            for inner in group.get("dict") or []:
+                for pair in (inner.get("dict") or []) if isinstance(inner, dict) else []:
+                    if isinstance(pair, dict) and pair.get("label") == "Username":
+                        return _handle(pair.get("value"))
+    return None
+
+
+def _records(data: object, *keys: str) -> list[dict]:
+    """The records of a file: a bare list (newer), or the list under one of the wrapper keys (older)."""
+    if isinstance(data, dict) and "label_values" in data:
+        return [data]  # one record is written as a bare object (formats.md §0.3)
+    if isinstance(data, dict):
+        for key in keys:
+            if isinstance(data.get(key), list):
+                return [r for r in data[key] if isinstance(r, dict)]
+        return []
+    if isinstance(data, list):
+        return [r for r in data if isinstance(r, dict)]
+    return []
+
+
+def _owner(record: dict) -> str | None:
+    """Whose post or story: `Media Owner` (comments), `title` (older likes), or the label_values owner."""
+    smd = record.get("string_map_data")
+    if isinstance(smd, dict) and isinstance(smd.get("Media Owner"), dict):
+        return _handle(smd["Media Owner"].get("value"))
+    if "label_values" in record:
+        return _owner_from_label_values(record)
+    return _handle(record.get("title"))
+
+
+def _count_owners(records: list[dict]) -> dict[str, int]:
+    counted = Counter(h for h in map(_owner, records) if h)
+    return dict(sorted(counted.items()))
+
+
+def _load(files: ExportFiles, name: str, warnings: list[str]) -> object:
+    try:
+        return json.loads(files.read_text(name))
+    except (FollowScopeError, ValueError) as exc:
+        warnings.append(f"{files.label(name)}: not read ({exc}); engagement from it is left out")
+        return None
+
+
+def _message_counts(files: ExportFiles, names: list[str], warnings: list[str]) -> tuple[dict[str, int],
+                                                                                        dict[str, int]]:
+    """(all messages, messages from the other person) per one-to-one conversation.
+
+    Participants carry display names only; the thread folder (`<name letters>_<id>`) is the key the
+    analysis matches against handles (engagement.message_key). Group threads are left out.
+    """
+    threads: dict[str, list[dict]] = {}
+    for name in names:
+        match = _MESSAGES.search(name)
+        data = _load(files, name, warnings)
+        if match is None or not isinstance(data, dict):
+            continue
+        threads.setdefault(match.group(2), []).append(data)
+    participants: dict[str, list[str]] = {}
+    for folder, parts in threads.items():
+        people = [fix_meta_text(p.get("name", "")) for p in parts[0].get("participants") or [] if isinstance(p, dict)]
+        if len(people) == 2:
+            participants[folder] = people
+    # You are the participant of every one-to-one thread; with one thread, the one the folder isn't named after.
+    seen = Counter(p for people in participants.values() for p in set(people))
+    owner = seen.most_common(1)[0][0] if seen and len(participants) > 1 else None
+    total: dict[str, int] = {}
+    received: dict[str, int] = {}
+    for folder, people in sorted(participants.items()):
+        key = _THREAD_ID.sub("", folder).casefold()
+        me = owner or next((p for p in people if re.sub(r"[^a-z0-9]", "", p.casefold()) != key), None)
+        messages = [m for data in threads[folder] for m in data.get("messages") or [] if isinstance(m, dict)]
+        total[key] = total.get(key, 0) + len(messages)
+        received[key] = received.get(key, 0) + sum(
+            1 for m in messages if me is not None and fix_meta_text(m.get("sender_name", "")) != me)
+    return total, received
+
+
+def _matching(files: ExportFiles, pattern: re.Pattern[str]) -> list[str]:
+    return [n for n in files.names() if pattern.search(n)]
+
+
+def read_signals_with_warnings(files: ExportFiles) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Signals (kind → handle → count) and one warning per activity file that could not be read."""
+    warnings: list[str] = []
+    signals: dict[str, dict[str, int]] = {}
+
+    def records(pattern: re.Pattern[str], *keys: str) -> Iterator[dict]:
+        for name in _matching(files, pattern):
+            yield from _records(_load(files, name, warnings), *keys)
+
+    for kind, pattern, keys in (
+        ("liked_posts", _LIKED_POSTS, ("likes_media_likes",)),
+        ("comments", _COMMENTS, ("comments_media_comments", "comments_reels_comments")),
+        ("story_likes", _STORY_LIKES, ("story_activities_story_likes",)),
+    ):
+        if _matching(files, pattern):
+            signals[kind] = _count_owners(list(records(pattern, *keys)))
+    message_files = _matching(files, _MESSAGES)
+    if message_files:
+        signals["messages"], signals["messages_received"] = _message_counts(files, message_files, warnings)
+    return signals, warnings
+
+
+def read_signals(files: ExportFiles) -> dict[str, dict[str, int]]:
+    """Engagement signals of an Instagram export, for `Snapshot.signals`; missing files are simply absent."""
+    return read_signals_with_warnings(files)[0]
