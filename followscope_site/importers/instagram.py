@@ -27,6 +27,7 @@ from followscope_site.importers.meta import (
     NAME_LABELS,
     URL_LABELS,
     USERNAME_LABELS,
+    check_date_range,
     fix_meta_text,
     handle_from_href,
     seconds,
@@ -120,6 +121,18 @@ class ListReader:
     unnamed: int = 0
     invalid: list[str] = field(default_factory=list)
 
+    title_is_name: bool = False  # Threads: `title` may be a display name, so `value` and the href come first
+
+    def pick(self, title: str | None, value: str | None, href: str | None) -> tuple[str | None, str | None]:
+        """(raw handle, display name) of one entry, by this list's platform rules (formats.md §1.3, §2)."""
+        if not self.title_is_name:
+            return pick_handle(title, value, href, self.hosts), None
+        name = fix_meta_text(title).strip() if title and title.strip() else None
+        raw = pick_handle(None, value, href, self.hosts) or pick_handle(title, None, None, self.hosts)
+        if raw is not None and name is not None and normalize_handle(name) == normalize_handle(raw):
+            name = None  # the title is the username itself, not a display name
+        return raw, name
+
     def add(self, raw_handle: str | None, timestamp: int | None, name: str | None = None) -> None:
         if not raw_handle:
             self.unnamed += 1
@@ -182,9 +195,14 @@ def _add_fast(reader: ListReader, entries: list[_Entry]) -> None:
         items = entry.string_list_data
         item = items[0] if items else None
         if item is None:
-            reader.add(pick_handle(entry.title, None, None, reader.hosts), None)
+            reader.add(*_swap(reader.pick(entry.title, None, None), None))
             continue
-        reader.add(pick_handle(entry.title, item.value, item.href, reader.hosts), seconds(item.timestamp))
+        reader.add(*_swap(reader.pick(entry.title, item.value, item.href), seconds(item.timestamp)))
+
+
+def _swap(picked: tuple[str | None, str | None], timestamp: int | None) -> tuple[str | None, int | None, str | None]:
+    """ListReader.add's argument order from pick's (handle, name) and a timestamp."""
+    return picked[0], timestamp, picked[1]
 
 
 def read_list_file(files: ExportFiles, member: str, spec: ListFile, reader: ListReader) -> None:
@@ -268,7 +286,7 @@ def _add_string_list(reader: ListReader, entry: dict[str, Any], label: str, inde
     title = _text(entry.get("title"), label, f"entry {index}: 'title'")
     value = _text(item.get("value"), label, f"entry {index}: 'value'")
     href = _text(item.get("href"), label, f"entry {index}: 'href'")
-    reader.add(pick_handle(title, value, href, reader.hosts), seconds(item.get("timestamp", entry.get("timestamp"))))
+    reader.add(*_swap(reader.pick(title, value, href), seconds(item.get("timestamp", entry.get("timestamp")))))
 
 
 def _add_label_values(reader: ListReader, entry: dict[str, Any], label: str, index: int) -> None:
@@ -301,16 +319,8 @@ def _add_label_values(reader: ListReader, entry: dict[str, Any], label: str, ind
 # -- the importer ---------------------------------------------------------------------------------------
 
 
-def _html_available() -> bool:
-    try:
-        import followscope_site.importers.instagram_html  # noqa: F401
-    except ModuleNotFoundError:
-        return False
-    return True
-
-
 class InstagramImporter(Importer):
-    """Instagram JSON (and, through instagram_html, HTML) exports."""
+    """Instagram JSON exports in every generation, the HTML export, and the ≤2020 `connections.json`."""
 
     platform = "instagram"
 
@@ -320,42 +330,46 @@ class InstagramImporter(Importer):
         for ext in ("json", "html"):
             if any(list_members(files, spec, ext) for spec in core):
                 return True
-        return bool(files.find("connections.json"))
+        return bool(_legacy_members(files))
 
     def read(self, files: ExportFiles, request: ImportRequest) -> list[Snapshot]:
         json_parts = {spec.list_name: list_members(files, spec, "json") for spec in LIST_FILES}
         html_parts = {spec.list_name: list_members(files, spec, "html") for spec in LIST_FILES}
         has_json = any(json_parts[n] for n in ("followers", "following"))
         has_html = any(html_parts[n] for n in ("followers", "following"))
-        legacy = files.find("connections.json")
+        legacy = _legacy_members(files)
         if not has_json and not has_html and legacy:
             from followscope_site.importers.instagram_legacy import read_connections_json
 
             snapshot = self._snapshot(files, request, "instagram-json-2020")
             read_connections_json(files, legacy[0], snapshot)
-            return [snapshot]
-        if has_html and not has_json:
-            if not _html_available():
-                raise InputError(request.source, "holds Instagram's HTML export, which this version cannot read",
-                                 "request the export again in JSON format")
+        elif has_html and not has_json:
             from followscope_site.importers.instagram_html import read_html_lists
 
             snapshot = self._snapshot(files, request, "instagram-html")
             read_html_lists(files, html_parts, snapshot)
-            self._finish(snapshot)
-            return [snapshot]
-        snapshot = self._snapshot(files, request, "instagram-json")
-        if has_html:
-            snapshot.warnings.append("the export holds both JSON and HTML files; the JSON files were read")
-        for spec in LIST_FILES:
-            parts = json_parts[spec.list_name]
-            if parts:
-                self._read_list(files, spec, parts, snapshot)
-        self._finish(snapshot)
+        else:
+            snapshot = self._snapshot(files, request, "instagram-json")
+            for spec in LIST_FILES:
+                if json_parts[spec.list_name]:
+                    self._read_list(files, spec, json_parts[spec.list_name], snapshot)
+            # A list only in HTML (a mixed download) is read from the HTML rather than dropped.
+            html_only = {name: parts for name, parts in html_parts.items() if parts and not json_parts[name]}
+            if html_only:
+                from followscope_site.importers.instagram_html import read_html_lists
+
+                read_html_lists(files, html_only, snapshot)
+                snapshot.warnings.append("the export mixes JSON and HTML files; " + ", ".join(sorted(html_only))
+                                         + " read from the HTML files")
+            ignored = [m for name, parts in html_parts.items() if json_parts[name] for _, m in parts]
+            snapshot.files_ignored.extend(ignored)
+        self._finish(files, snapshot)
         return [snapshot]
 
     def _snapshot(self, files: ExportFiles, request: ImportRequest, fmt: str) -> Snapshot:
         owner = normalize_handle(request.owner) if request.owner else instagram_owner(files.path.name)
+        if owner is None:
+            owner = owner_from_profile(files)
         taken_at = date_from_name(files.path.name)
         warnings = []
         if taken_at is None:
@@ -366,31 +380,87 @@ class InstagramImporter(Importer):
 
     @staticmethod
     def _read_list(files: ExportFiles, spec: ListFile, parts: list[tuple[int, str]], snapshot: Snapshot) -> None:
-        numbered = [n for n, _ in parts if n > 0]
-        if numbered and len(numbered) != len(parts):
-            unnumbered = [m for n, m in parts if n == 0]
-            snapshot.warnings.append(f"{spec.list_name}: both numbered parts and {unnumbered[0]!r}; "
-                                     "only the numbered parts were read")
-            parts = [(n, m) for n, m in parts if n > 0]
-        if numbered:
-            missing = sorted(set(range(1, max(numbered) + 1)) - set(numbered))
-            if missing:
-                names = ", ".join(f"{spec.file_names[0]}_{n}.json" for n in missing)
-                snapshot.warnings.append(f"{spec.list_name}: part {names} is missing; the list is incomplete")
-                snapshot.partial = True
-        reader = ListReader(spec.list_name)
-        for _, member in parts:
-            read_list_file(files, member, spec, reader)
-            snapshot.files_used.append(member)
-            if len(reader.entries) > files.limits.max_entries:
-                raise InputError(files.label(member), f"more than {files.limits.max_entries:,} accounts in "
-                                 f"{spec.list_name}", "raise `limits.max_entries` in the config if this is genuine")
-        snapshot.lists[spec.list_name] = reader.entries
-        snapshot.warnings.extend(reader.warnings())
+        read_parts(files, spec, parts, snapshot, ListReader(spec.list_name))
 
     @staticmethod
-    def _finish(snapshot: Snapshot) -> None:
+    def _finish(files: ExportFiles, snapshot: Snapshot) -> None:
         for name in ("followers", "following"):
             if name not in snapshot.lists:
                 snapshot.warnings.append(f"no {name} list in this export; pages that need it are left out "
                                          "(request the export with \"Followers and following\" selected)")
+        check_date_range(snapshot, date_from_name(files.path.name) is not None)
+        snapshot.signals = _signals(files)
+
+
+def read_parts(files: ExportFiles, spec: ListFile, parts: list[tuple[int, str]], snapshot: Snapshot,
+               reader: ListReader) -> None:
+    """Read every JSON part of one list into the snapshot, warning about missing or mixed parts."""
+    numbered = [n for n, _ in parts if n > 0]
+    if numbered and len(numbered) != len(parts):
+        unnumbered = [m for n, m in parts if n == 0]
+        snapshot.warnings.append(f"{spec.list_name}: both numbered parts and {unnumbered[0]!r}; "
+                                 "only the numbered parts were read")
+        snapshot.files_ignored.extend(unnumbered)
+        parts = [(n, m) for n, m in parts if n > 0]
+    if numbered:
+        missing = sorted(set(range(1, max(numbered) + 1)) - set(numbered))
+        if missing:
+            ext = parts[0][1].rsplit(".", 1)[-1].lower()
+            names = ", ".join(f"{spec.file_names[0]}_{n}.{ext}" for n in missing)
+            snapshot.warnings.append(f"{spec.list_name}: part {names} is missing; the list is incomplete")
+            snapshot.partial = True
+    ext = parts[0][1].rsplit(".", 1)[-1].lower()
+    for _, member in parts:
+        if ext == "html":
+            from followscope_site.importers.instagram_html import read_html_file
+
+            read_html_file(files, member, reader)
+        else:
+            read_list_file(files, member, spec, reader)
+        snapshot.files_used.append(member)
+        if len(reader.entries) > files.limits.max_entries:
+            raise InputError(files.label(member), f"more than {files.limits.max_entries:,} accounts in "
+                             f"{spec.list_name}", "raise `limits.max_entries` in the config if this is genuine")
+    snapshot.lists[spec.list_name] = reader.entries
+    snapshot.warnings.extend(reader.warnings())
+
+
+def _legacy_members(files: ExportFiles) -> list[str]:
+    """The ≤2020 `connections.json` (formats.md §1.7); Threads' and Facebook's folders never hold one."""
+    return [m for m in files.find("connections.json") if not _is_foreign(m)]
+
+
+def owner_from_profile(files: ExportFiles) -> str | None:
+    """The owner's username from `personal_information.json` (`profile_user[0].string_map_data.Username.value`).
+
+    A missing or odd file is no error: the owner is optional, so anything unexpected gives None.
+    """
+    found = [m for m in files.find("personal_information/personal_information.json") if not _is_foreign(m)]
+    if not found:
+        return None
+    try:
+        value = load_json(files, found[0])
+    except InputError:
+        return None
+    users = value.get("profile_user") if isinstance(value, dict) else None
+    first = users[0] if isinstance(users, list) and users else None
+    fields = first.get("string_map_data") if isinstance(first, dict) else None
+    if not isinstance(fields, dict):
+        return None
+    for label, item in fields.items():
+        if fix_meta_text(label).strip().lower() in USERNAME_LABELS and isinstance(item, dict):
+            raw = item.get("value")
+            if isinstance(raw, str) and HANDLE_RE.fullmatch(normalize_handle(raw)):
+                return normalize_handle(raw)
+    return None
+
+
+def _signals(files: ExportFiles) -> dict[str, dict[str, int]]:
+    """Engagement signals (likes, comments, …) when that reader is installed; it is built separately."""
+    try:
+        from followscope_site.importers.instagram_signals import read_signals
+    except ModuleNotFoundError as exc:
+        if exc.name == "followscope_site.importers.instagram_signals":
+            return {}
+        raise
+    return read_signals(files)

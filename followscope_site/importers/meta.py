@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
+
+from followscope_site.model import Snapshot
 
 # Instagram usernames: letters, digits, '.', '_', at most 30 (perf-security-browser.md §2.6).
 HANDLE_RE = re.compile(r"[a-z0-9._]{1,30}")
@@ -74,3 +77,46 @@ USERNAME_LABELS = {"username", "nombre de usuario", "nom d'utilisateur", "benutz
                    "nome utente", "nama pengguna", "nome de utilizador"}
 NAME_LABELS = {"name", "nombre", "nom", "nome", "nama"}
 URL_LABELS = {"url", "link", "enlace", "lien"}
+
+
+# A date-range export (formats.md §1.1, jj4giya/ity#4) keeps only relations whose time falls in the range,
+# so every follow date sits in one short window. A new account looks the same, hence the extra evidence:
+# - at least DATE_RANGE_MIN_ENTRIES dated entries, and nearly all entries dated (an undated list proves nothing);
+# - all of them within DATE_RANGE_DAYS;
+# - "not new": the window ends more than DATE_RANGE_DAYS before the export date (a new account's follows run up
+#   to the day of its export), or another list of the export holds a date older than the window.
+# A window that ends at the export date with no other evidence may be a new account: we warn, but do not mark
+# the snapshot partial. The export date must come from the export's name: a file's modification time is the
+# day it was unzipped, which can be long after a genuine export of a new account.
+DATE_RANGE_DAYS = 45
+DATE_RANGE_MIN_ENTRIES = 20
+_DAY = 86_400
+
+
+def check_date_range(snapshot: Snapshot, export_date_known: bool = True) -> None:
+    """Warn (and mark partial when sure) if every follow date falls in one short window."""
+    core = [entry for name in ("followers", "following") for entry in snapshot.lists.get(name, {}).values()]
+    stamps = [entry.timestamp for entry in core if entry.timestamp]
+    if len(stamps) < DATE_RANGE_MIN_ENTRIES or len(stamps) < 0.9 * len(core):
+        return
+    first, last = min(stamps), max(stamps)
+    if last - first >= DATE_RANGE_DAYS * _DAY:
+        return
+    window = f"{_day(first)} and {_day(last)}"
+    others = [entry.timestamp for name, accounts in snapshot.lists.items() if name not in ("followers", "following")
+              for entry in accounts.values() if entry.timestamp]
+    older_elsewhere = any(t < first - DATE_RANGE_DAYS * _DAY for t in others)
+    ended_early = export_date_known and snapshot.taken_at.timestamp() - last > DATE_RANGE_DAYS * _DAY
+    if ended_early or older_elsewhere:
+        snapshot.partial = True
+        snapshot.warnings.append(f"all {len(stamps):,} follow dates fall between {window}: this export covers a "
+                                 "date range, not your whole history, so the lists are incomplete (request the "
+                                 "export again with the date range \"All time\")")
+    else:
+        snapshot.warnings.append(f"all {len(stamps):,} follow dates fall between {window}: either the account is "
+                                 "new, or the export covers only a recent date range (if so, request it again "
+                                 "with the date range \"All time\")")
+
+
+def _day(stamp: int) -> str:
+    return datetime.fromtimestamp(stamp, tz=UTC).date().isoformat()
