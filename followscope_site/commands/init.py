@@ -103,7 +103,8 @@ accounts:
     ("low_follow_back_rate", "below this, you follow back few of your followers"),
     ("low_followed_back_rate", "below this, few accounts you follow follow you back"),
     ("ratio_low", "a follow ratio (followers / following) below this is low"),
-    ("ratio_high", "and above this is high")])}
+    ("ratio_high", "and above this is high"),
+    ("high_interaction", "likes + comments + messages that count as a lot of interaction")])}
 {_section("limits", "safety limits for reading export files", limits, [
     ("max_file_mb", "largest single file, unpacked"), ("max_total_mb", "largest export, unpacked"),
     ("max_members", "most files in one zip"),
@@ -118,6 +119,10 @@ accounts:
 def _section(name: str, about: str | None, defaults: dict[str, Any], keys: list[tuple[str, str | None]]) -> str:
     """One top-level section: `key: default  # comment` lines, aligned; `# key: example` lines stay commented."""
     lines = [_commented(f"{name}:", about)]
+    listed = {key.lstrip("# ").split(":")[0] for key, _ in keys}
+    # A key added to the schema later still appears, with its default (commented out when it has none).
+    keys = keys + [(key if defaults[key] is not None else f"# {key}:", None) for key in defaults
+                   if key not in listed]
     for key, comment in keys:
         lines.append(_commented(f"  {key}" if key.startswith("#") else f"  {key}: {_yaml(defaults[key])}", comment))
     return "\n".join(lines) + "\n"
