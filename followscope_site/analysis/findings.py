@@ -19,6 +19,11 @@ SEVERITY_ORDER = {"warning": 0, "notice": 1, "info": 2}
 Rule = Callable[[AccountReport, AnalysisConfig], Iterator[Finding]]
 
 
+def _n(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 follower', '3 followers'."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def _share(part: int | None, whole: int | None) -> float | None:
     return round(part / whole, 3) if part is not None and whole else None
 
@@ -52,7 +57,7 @@ def reciprocity_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Fin
     if not_back:
         share = _share(not_back, c.get("following"))
         yield Finding("many-not-following-back", "notice" if (share or 0) >= 0.25 else "info",
-                      f"{not_back} accounts you follow don't follow you back", "auditing-following",
+                      f"{_n(not_back, 'account')} you follow don't follow you back", "auditing-following",
                       {"not_following_back": not_back, "share_of_following": share}, "not_following_back")
     rate = m.get("follow_back_rate")
     if rate is not None and rate < s.low_follow_back_rate:
@@ -66,12 +71,12 @@ def reciprocity_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Fin
                                                 "threshold": s.low_followed_back_rate}, "not_following_back")
     pending = c.get("pending_sent")
     if pending:
-        yield Finding("pending-requests", "info", f"{pending} follow requests you sent are still pending",
+        yield Finding("pending-requests", "info", f"{_n(pending, 'follow request')} you sent still pending",
                       "following-back", {"pending_sent": pending}, "pending_sent")
     deactivated = len(account.categories.get("deactivated", []))
     if deactivated:
         yield Finding("deactivated-in-following", "info",
-                      f"{deactivated} deleted or deactivated accounts in your lists", "auditing-following",
+                      f"{_n(deactivated, 'deleted or deactivated account')} in your lists", "auditing-following",
                       {"deactivated": deactivated}, "deactivated")
 
 
@@ -81,7 +86,7 @@ def balance_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding
         return
     if b.unanswered:
         yield Finding("long-unanswered-follows", "notice",
-                      f"{len(b.unanswered)} follows unanswered for more than {b.grace_days} days",
+                      f"{_n(len(b.unanswered), 'follow')} unanswered for more than {_n(b.grace_days, 'day')}",
                       "auditing-following", {"count": len(b.unanswered), "median_days": b.unanswered_median_days,
                                              "max_days": b.unanswered_max_days, "grace_days": b.grace_days,
                                              "within_grace": len(b.within_grace)}, "not_following_back")
@@ -99,7 +104,7 @@ def balance_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding
 def history_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding]:
     partial = sum(1 for x in account.snapshots if x.partial)
     if partial:
-        yield Finding("partial-export", "warning", f"{partial} export(s) hold only part of your lists",
+        yield Finding("partial-export", "warning", f"{_n(partial, 'export')} with only part of your lists",
                       "history-and-changes", {"partial_exports": partial})
     if not account.changes:
         return
@@ -108,12 +113,12 @@ def history_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding
     if lost:
         by_reason = {r: sum(1 for x in lost if x.reason == r) for r in ("unfollowed", "blocked", "deactivated",
                                                                          "renamed")}
-        yield Finding("lost-followers", "info", f"{len(lost)} followers gone since the previous export",
+        yield Finding("lost-followers", "info", f"{_n(len(lost), 'follower')} gone since the previous export",
                       "history-and-changes", {"lost": len(lost), "gained": len(latest.gained_followers),
                                               **by_reason})
     renames = sum(len(c.possible_renames) for c in account.changes)
     if renames:
-        yield Finding("possible-renames", "info", f"{renames} accounts look renamed rather than gone",
+        yield Finding("possible-renames", "info", f"{_n(renames, 'account')} renamed rather than gone, it seems",
                       "history-and-changes", {"possible_renames": renames})
 
 
@@ -127,16 +132,17 @@ def engagement_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Find
         return
     if e.mutuals_never_interact:
         yield Finding("mutuals-never-interact", "info",
-                      f"{len(e.mutuals_never_interact)} mutuals you never interact with", "engagement-over-counts",
+                      f"{_n(len(e.mutuals_never_interact), 'mutual')} you never interact with",
+                      "engagement-over-counts",
                       {"count": len(e.mutuals_never_interact), "mutuals": account.counts.get("mutuals")})
     if e.one_sided_high_interaction:
         yield Finding("one-sided-high-interaction", "info",
-                      f"{len(e.one_sided_high_interaction)} accounts you engage with a lot don't follow you",
+                      f"{_n(len(e.one_sided_high_interaction), 'account')} you engage with a lot don't follow you",
                       "selective-follow-back", {"count": len(e.one_sided_high_interaction),
                                                 "threshold": e.threshold})
     if e.followers_who_message_you:
         yield Finding("followers-who-message-you", "notice",
-                      f"{len(e.followers_who_message_you)} followers message you but you don't follow them",
+                      f"{_n(len(e.followers_who_message_you), 'follower')} message you; you don't follow them",
                       "following-back", {"count": len(e.followers_who_message_you)}, "fans")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 
 from followscope_site import __version__
@@ -85,7 +86,27 @@ def account_dict(account: AccountReport, tables: CategoryTables | None = None) -
              "numbers": f.numbers}
             for f in account.findings
         ],
+        **_analysis_extra(account),
     }
+
+
+def _analysis_extra(account: AccountReport) -> dict[str, object]:
+    """Balance and engagement (analysis/balance.py, engagement.py), when the analysis produced them.
+
+    The public privacy mode empties `extra`, so these keys (which name accounts) are then left out.
+    """
+    out: dict[str, object] = {}
+    balance = account.extra.get("balance")
+    if is_dataclass(balance) and not isinstance(balance, type):
+        out["balance"] = asdict(balance)
+    history = account.extra.get("balance_history")
+    if isinstance(history, list):
+        out["balance_history"] = [{"date": b.date, "counts": b.counts, "metrics": b.metrics,
+                                   "mutual_share": b.mutual_share} for b in history]
+    engagement = account.extra.get("engagement")
+    if is_dataclass(engagement) and not isinstance(engagement, type):
+        out["engagement"] = asdict(engagement)
+    return out
 
 
 def report_dict(report: Report, tables: CategoryTables | None = None) -> dict[str, object]:
