@@ -1,0 +1,1 @@
+"""watch and serve: rebuild when inputs change, keep the last good site, and live-reload the browser."""

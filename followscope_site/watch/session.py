@@ -1,0 +1,166 @@
+"""The watch loop: build, then rebuild on each quiet batch of changes; a failure keeps the last good site."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from followscope_site.config.schema import LoadedConfig
+from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError
+from followscope_site.watch.plan import plan_for
+from followscope_site.watch.state import SiteState, mount_path
+from followscope_site.watch.watcher import ChangeQueue, Watcher, file_state
+
+log = logging.getLogger("followscope.watch")
+
+_RETRIES = 4  # builds tried again while an export is still being written
+_RECENT_S = 2.0  # a file modified this recently may still be being written
+
+
+def _load_config(path: Path) -> LoadedConfig:
+    from followscope_site.config.loader import load_config
+
+    return load_config(path)
+
+
+def describe(paths: list[str], base: Path) -> str:
+    """Up to five changed paths, relative to the config folder, for the log line."""
+    shown = []
+    for raw in sorted(paths)[:5]:
+        p = Path(raw)
+        shown.append(p.relative_to(base).as_posix() if p.is_relative_to(base) else str(p))
+    more = f" and {len(paths) - 5} more" if len(paths) > 5 else ""
+    return ", ".join(shown) + more
+
+
+class WatchSession:
+    """One config watched: the observer, the change queue, the build loop and the state it publishes."""
+
+    def __init__(self, loaded: LoadedConfig, *, output: Path | None = None, poll: bool = False,
+                 force: bool = False, state: SiteState | None = None,
+                 build_fn: Callable[..., Any] | None = None) -> None:
+        self.loaded = loaded
+        self.output = output
+        self.force = force
+        self.state = state or SiteState(self.site_dir(), mount_path(loaded.config.site.site_url))
+        self.queue = ChangeQueue()
+        settings = loaded.config.watch
+        self.watcher = Watcher(self.queue, poll=poll or settings.poll, poll_interval_s=settings.poll_interval_s)
+        self.builds = 0  # build attempts that finished (good or failed, retries not counted)
+        self.failures = 0
+        self._build_fn = build_fn
+
+    def site_dir(self) -> Path:
+        return self.output if self.output is not None else self.loaded.resolve(self.loaded.config.site.output)
+
+    # -- the loop ---------------------------------------------------------------------------------
+
+    def start(self, *, fail_on_output_error: bool = True) -> bool:
+        """Start watching, then build once; an unusable output folder stops here (exit 1)."""
+        self.watcher.watch(plan_for(self.loaded, self.output))
+        mode = "polling" if self.watcher.polling else "file events"
+        log.info("watching %s and its inputs (%s)", self.loaded.path.name, mode)
+        try:
+            return self._build([], raise_output_error=fail_on_output_error)
+        except OutputError:
+            self.stop()
+            raise
+
+    def run(self) -> None:
+        """Rebuild after every batch of changes until stop() (from another thread) or Ctrl-C."""
+        while True:
+            quiet = self.loaded.config.watch.quiet_ms / 1000  # re-read: the config may have changed
+            batch = self.queue.wait_batch(quiet, settle_s=max(0.1, min(quiet, 1.0)))
+            if batch is None:
+                return
+            log.info("%s changed; rebuilding", describe(batch, self.loaded.base_dir))
+            self.rebuild(batch)
+
+    def stop(self) -> None:
+        self.queue.close()
+        self.watcher.stop()
+
+    def rebuild(self, changed: list[str]) -> bool:
+        """Reload the config (it may have changed), adjust the watches, and build."""
+        try:
+            loaded = _load_config(self.loaded.path)
+        except FollowScopeError as exc:
+            self._failed(exc)
+            return False
+        self.loaded = loaded
+        self.watcher.watch(plan_for(loaded, self.output))
+        return self._build(changed)
+
+    # -- one build --------------------------------------------------------------------------------
+
+    def _build(self, changed: list[str], *, raise_output_error: bool = False) -> bool:
+        from followscope_site.commands.build import build
+
+        build_fn = self._build_fn or build
+        watched = list(changed)
+        before = {p: file_state(p) for p in watched}
+        for attempt in range(_RETRIES + 1):
+            started = time.monotonic()
+            try:
+                result = build_fn(self.loaded, output=self.output, force=self.force)
+            except InputError as exc:
+                if attempt < _RETRIES and self._still_being_written(exc, watched, before):
+                    log.info("%s looks half-written; reading it again shortly", exc.path)
+                    before = {p: file_state(p) for p in watched}
+                    if not self.queue.pause(0.5 * (attempt + 1)):
+                        return False
+                    continue
+                self._failed(exc)
+                return False
+            except FollowScopeError as exc:
+                self._failed(exc)
+                if raise_output_error and isinstance(exc, OutputError):
+                    raise
+                return False
+            except Exception as exc:  # a bug must not end the watch; show it, keep the last good site
+                log.debug("build crashed", exc_info=True)
+                self._failed(FollowScopeError(None, f"unexpected {type(exc).__name__}: {exc}",
+                                              "run with -v for the traceback, and please report it"))
+                return False
+            self.builds += 1
+            log.info("site built in %.2fs: %s (%d written, %d unchanged)", time.monotonic() - started,
+                     result.output, result.files_written, result.files_unchanged)
+            self.state.finish(error=None, site_dir=Path(result.output),
+                              mount=mount_path(self.loaded.config.site.site_url))
+            return True
+        return False
+
+    def _still_being_written(self, exc: InputError, watched: list[str],
+                             before: dict[str, tuple[int, int] | None]) -> bool:
+        """Whether the failing export changed during the build or was written moments ago."""
+        if exc.path:
+            member = exc.path.split("!", 1)[0]
+            path = str(self.loaded.resolve(member))
+            if path not in watched:
+                watched.append(path)
+                before[path] = None
+        now_ns = time.time_ns()
+        for path in watched:
+            state = file_state(path)
+            if state is None:
+                continue
+            if state != before.get(path) and before.get(path) is not None:
+                return True
+            if now_ns - state[1] < _RECENT_S * 1e9:
+                return True
+        return False
+
+    def _failed(self, exc: FollowScopeError) -> None:
+        self.builds += 1
+        self.failures += 1
+        details = getattr(exc, "details", None) if isinstance(exc, ConfigError) else None
+        log.error("followscope: error: %s", exc.line())
+        for line in details or []:
+            log.error("  %s", line)
+        text = "\n".join([exc.line(), *(details or [])])
+        self.state.finish(error=text)
+        if self.builds > 1:
+            log.info("keeping the last good site; waiting for changes")
