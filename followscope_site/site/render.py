@@ -1,0 +1,119 @@
+"""Rendering: one Jinja environment over the template chain, and the site as a stream of OutputFiles.
+
+Loader chain (MkDocs `custom_dir` semantics, conventions.md §5): the user's `site.templates` folder,
+then the theme's `templates/` (and its parents' via `extends:`), then the built-in `templates/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from followscope_site import __version__, resources
+from followscope_site.analysis.report import Report
+from followscope_site.config.schema import LoadedConfig
+from followscope_site.errors import FollowScopeError
+from followscope_site.site.guides import read_guides
+from followscope_site.site.listing import csv_bytes, json_bytes, search_chunks
+from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings
+from followscope_site.site.privacy import public_report
+from followscope_site.site.report_json import render_report_json
+from followscope_site.site.tables import CategoryTables
+from followscope_site.site.theme import Theme, load_theme
+from followscope_site.site.writer import OutputFile
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; base-uri 'none'; form-action 'none'")
+
+
+def make_environment(template_dirs: list[Path]) -> Environment:
+    """autoescape=True for every template (export text is untrusted), StrictUndefined to catch typos."""
+    loader = ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs])
+    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, auto_reload=False,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["csp"] = Markup(CSP)  # plain ASCII; kept unescaped so the meta reads as written
+    return env
+
+
+def template_dirs(loaded: LoadedConfig, theme: Theme) -> list[Path]:
+    dirs: list[Path] = []
+    custom = loaded.config.site.templates
+    if custom is not None:
+        folder = loaded.resolve(custom)
+        if not folder.is_dir():
+            raise FollowScopeError(loaded.display(custom), "site.templates is not a folder",
+                                   "create it or remove `site.templates` from the config")
+        dirs.append(folder)
+    dirs += theme.template_dirs
+    dirs.append(resources.templates_dir())
+    return dirs
+
+
+def _site_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def render_page(env: Environment, page: Page, settings: SiteSettings) -> bytes:
+    try:
+        html = env.get_template(page.template).render(page=page, data=page.data, site=settings)
+    except TemplateError as exc:
+        where = getattr(exc, "filename", None) or page.template
+        raise FollowScopeError(where, f"template error while rendering {page.path}: {exc}",
+                               "fix the template, or remove it from your templates folder") from None
+    return html.encode("utf-8")
+
+
+def _sitemap(urls: list[str]) -> bytes:
+    body = "".join(f"  <url><loc>{xml_escape(u)}</loc></url>\n" for u in urls)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{body}</urlset>\n").encode()
+
+
+def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | None = None) -> Iterator[OutputFile]:
+    """Every file of the site, one at a time (pages of big categories are never all in memory)."""
+    site = loaded.config.site
+    if site.privacy == "public":
+        report = public_report(report)  # before anything is built: pages and report.json alike
+    theme = load_theme(site.theme)
+    env = make_environment(template_dirs(loaded, theme))
+    assets = theme.assets()
+    missing = [n for n in theme.stylesheets + theme.scripts if n not in assets]
+    if missing:
+        raise FollowScopeError(f"themes/{theme.name}/theme.yaml", f"names missing static files: {missing}",
+                               "add them under static/ or fix the theme.yaml")
+    settings = SiteSettings(
+        title=site.title, privacy=site.privacy, site_url=_site_url(site.site_url), page_size=site.page_size,
+        stylesheets=[assets[n].path for n in theme.stylesheets],
+        scripts=[assets[n].path for n in theme.scripts],
+        list_script=assets["list.js"].path if "list.js" in assets else None,
+        version=__version__, generated_at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+    )
+    for asset in assets.values():
+        yield OutputFile(asset.path, asset.data)
+    tables = CategoryTables()
+    guides = read_guides(guides_folder or resources.guides_dir())
+    builder = PageBuilder(report, settings, guides, tables)
+    canonical: list[str] = []
+    for page in builder.all_pages():
+        yield OutputFile(page.path, render_page(env, page, settings))
+        if page.canonical:
+            canonical.append(page.canonical)
+    for account in report.accounts:
+        folder = builder.dirs[account.id]
+        for key in account.categories:
+            rows = tables.rows(account, key)
+            relation = key in RELATION_CATEGORIES
+            yield OutputFile(f"{folder}/{key}/{key}.csv", csv_bytes(rows, relation))
+            yield OutputFile(f"{folder}/{key}/{key}.json", json_bytes(rows))
+            for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
+                yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
+    yield OutputFile("report.json", render_report_json(report, tables))
+    yield OutputFile(".nojekyll", b"")
+    if settings.site_url:
+        yield OutputFile("sitemap.xml", _sitemap(canonical))

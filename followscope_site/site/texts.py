@@ -1,0 +1,99 @@
+"""The words the pages use: SPEC titles of categories and counts, metric definitions, missing-list hints."""
+
+from __future__ import annotations
+
+CATEGORY_TITLES = {
+    "mutuals": "Mutual followers",
+    "fans": "Followers you don't follow back",
+    "not_following_back": "Not following you back",
+    "pending_sent": "Requests you sent",
+    "requests_received": "Requests you received",
+    "recently_unfollowed": "Recently unfollowed by you",
+    "recent_requests": "Recent requests you sent",
+    "close_friends": "Close friends",
+    "blocked": "Blocked",
+    "restricted": "Restricted",
+    "hidden_story": "Hidden story",
+    "favorites": "Favorites",
+    "removed_suggestions": "Removed suggestions",
+    "muted": "Muted",
+    "removed_friends": "Removed friends",
+    "allowlisted": "Expected one-way",
+    "deactivated": "Deleted or deactivated",
+}
+
+CATEGORY_INTROS = {
+    "mutuals": "You follow these accounts and they follow you.",
+    "fans": "These accounts follow you; you don't follow them.",
+    "not_following_back": "You follow these accounts and they don't follow you. Pending requests, accounts your "
+                          "config marks as expected one-way, and deleted accounts are not in this list.",
+    "pending_sent": "Follow requests you sent that are still waiting. They never count as not following back.",
+    "requests_received": "Follow requests waiting for your answer.",
+    "recently_unfollowed": "Accounts the platform says you unfollowed.",
+    "recent_requests": "The platform's list of follow requests you sent recently. They never count as not "
+                       "following back.",
+    "allowlisted": "Accounts you follow that don't follow you, which your config marks as fine that way.",
+    "deactivated": "Placeholders the platform keeps for accounts that no longer exist. They are left out of "
+                   "every other list.",
+}
+
+COUNT_LABELS = {
+    "followers": "Followers",
+    "following": "Following",
+    **CATEGORY_TITLES,
+}
+
+METRIC_LABELS = {
+    "follow_ratio": ("Follow ratio", "followers divided by following"),
+    "follow_back_rate": ("Follow-back rate", "the share of your followers that you follow back"),
+    "followed_back_rate": ("Followed-back rate", "the share of accounts you follow that follow you back"),
+}
+
+REASONS = {
+    "unfollowed": "they unfollowed you",
+    "you_unfollowed": "you unfollowed them",
+    "blocked": "blocked",
+    "deactivated": "account deleted or deactivated",
+    "renamed": "renamed",
+}
+
+DEFINITIONS = [
+    ("Followers", "accounts that follow you, in the newest export (deleted placeholders and ignored accounts "
+                  "left out)"),
+    ("Following", "accounts you follow, counted the same way"),
+    ("Mutual followers", "you follow them and they follow you"),
+    ("Followers you don't follow back", "they follow you, you don't follow them"),
+    ("Not following you back", "you follow them, they don't follow you; pending requests, expected one-way "
+                               "accounts and deleted accounts are left out"),
+    ("Follow ratio", "followers divided by following; shown as – when you follow nobody"),
+    ("Follow-back rate", "mutual followers divided by followers"),
+    ("Followed-back rate", "mutual followers divided by following"),
+    ("Not in this export", "the export holds no such list, so the number is unknown rather than zero"),
+]
+
+_META = ("Request a new export in Accounts Center (\"Download your information\") and tick \"Followers and "
+         "following\" under Connections; JSON or HTML both work.")
+_HINTS = {
+    "instagram": _META,
+    "threads": _META,
+    "facebook": "Request a new export in Accounts Center (\"Download your information\") and include "
+                "\"Friends and followers\".",
+    "tiktok": "Request \"Download your data\" again with all data selected; the follower and following lists "
+              "are part of the profile section.",
+    "x": "Request \"Download an archive of your data\"; the archive holds follower.js and following.js.",
+    "bluesky": "Bluesky's repository export (Settings → Account → Export My Data) holds only the accounts you "
+               "follow: no export option adds your followers.",
+    "mastodon": "Mastodon's Data export page (Preferences → Import and export) offers the accounts you follow as "
+                "a CSV; newer servers also offer your followers as a second CSV: download both.",
+    "linkedin": "LinkedIn's \"Get a copy of your data\" includes Connections.csv; connections go both ways, so "
+                "there is no separate followers list.",
+    "csv": "Name the file with `csv.followers` or `csv.following` under this account in the config.",
+}
+
+
+def missing_hint(platform: str, list_name: str) -> str:
+    """The sentence shown where a count is unknown: which download option adds the list."""
+    hint = _HINTS.get(platform, "Request a new export that includes your follow lists.")
+    needs = {"followers": "your followers", "following": "the accounts you follow"}.get(
+        list_name, "both your followers and the accounts you follow")
+    return f"This export does not hold {needs}. {hint}"
