@@ -73,9 +73,9 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, expose_value=False, c
 verbose_option = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set_verbose,
                               help="Show debug output, and a traceback on errors.")
 common_options = add_options(quiet_option, verbose_option)
-config_option = click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+config_option = click.option("-c", "--config", "config_file", type=click.Path(path_type=Path),
                              default=None, help=config_help)
-output_option = click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
                              help=output_help)
 force_option = click.option("--force", is_flag=True, help=force_help)
 poll_option = click.option("--poll", is_flag=True, help=poll_help)

@@ -120,8 +120,9 @@ def _read_text(path: Path, shown: str) -> str:
 
 
 def _compose(text: str, shown: str) -> Node | None:
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)  # the reader rejects control characters here, before any parsing
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -130,13 +131,15 @@ def _compose(text: str, shown: str) -> Node | None:
         raise ConfigError(shown, "the config is not valid YAML", "fix the line below", details=[line]) from None
     except yaml.reader.ReaderError as exc:
         line_no, col = _line_col(text[: exc.position])
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise ConfigError(shown, "the config is not valid YAML", "fix the line below",
-                          details=[f"{shown}:{line_no}:{col}: a control character YAML does not allow "
-                                   f"({exc.character!r})"]) from None
+                          details=[f"{shown}:{line_no}:{col}: a control character (U+{code:04X}) that YAML "
+                                   "does not allow"]) from None
     except yaml.YAMLError as exc:
         raise ConfigError(shown, f"the config is not valid YAML ({exc})") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:

@@ -231,3 +231,24 @@ def test_find_config_order(tmp_path: Path) -> None:
     assert find_config(tmp_path).name == "followscope.yml"
     write(tmp_path, "x", "followscope.yaml")
     assert find_config(tmp_path).name == "followscope.yaml"
+
+
+def test_control_character_has_a_position(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(b"accounts:\n  - exports: a\x00b\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.details == [f"{path}:2:15: a control character (U+0000) that YAML does not allow"]
+
+
+def test_crlf_line_ends_keep_positions(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(b"accounts:\r\n  - exports: a\r\n    labl: x\r\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.details == [f"{path}:3:5: accounts.0.labl: unknown key 'labl' (did you mean 'label'?)"]
+
+
+def test_a_folder_is_not_a_config(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a folder, not a config file"):
+        load_config(tmp_path)
