@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from followscope_site.config.loader import find_config, load_config
 from followscope_site.config.schema import Config
@@ -252,3 +255,36 @@ def test_crlf_line_ends_keep_positions(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_config(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="is a folder, not a config file"):
         load_config(tmp_path)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.one_of(st.sampled_from(list("accounts:exports- \n\t[]{}&*!<>|#'\",.0123xyz%@`?~\\")),
+                                  st.characters(exclude_categories=("Cs",))), max_size=200))
+def test_any_text_loads_or_is_a_config_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_config(path)
+    except ConfigError as err:
+        assert err.line() and all(line.startswith(f"{path}:") for line in err.details)
+
+
+_KEYS = st.sampled_from(["accounts", "exports", "platform", "allowlist", "ignore", "tags", "notes", "csv", "site",
+                         "privacy", "page_size", "analysis", "grace_days", "limits", "watch", "poll", "pathh"])
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 20_000), st.floats(allow_nan=False),
+                     st.sampled_from(["instagram", "private", "x", "a.txt", ""]))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+                       max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(_KEYS, _VALUES, max_size=5))
+def test_any_config_shape_loads_or_is_a_config_error(tmp_path: Path, data: dict) -> None:
+    import yaml
+
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    try:
+        load_config(path)
+    except ConfigError as err:
+        assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: ", line) for line in err.details), err.details
