@@ -36,6 +36,7 @@ from followscope_site.importers.naming import date_from_name, instagram_owner
 from followscope_site.model import AccountList, Entry, Snapshot, normalize_handle
 
 INSTAGRAM_HOSTS = ("instagram.com",)
+DAMAGED_HINT = "the file is damaged or not a Meta export file: run `followscope inspect` on the export to see"
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,14 +245,14 @@ def read_list_value(files: ExportFiles, member: str, value: Any, spec: ListFile,
                              "the export format may have changed: run `followscope inspect` on it and report it")
     else:
         raise InputError(label, f"expected a list of accounts, got {_kind(value)}",
-                         "the file is damaged or not an Instagram export file")
+                         DAMAGED_HINT)
     if not isinstance(entries, list):
         raise InputError(label, f"{spec.wrapper_keys[0]!r} should be a list, got {_kind(entries)}",
-                         "the file is damaged or not an Instagram export file")
+                         DAMAGED_HINT)
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise InputError(label, f"entry {index} should be an object, got {_kind(entry)}",
-                             "the file is damaged or not an Instagram export file")
+                             DAMAGED_HINT)
         if not _KNOWN_ENTRY_KEYS.intersection(entry):
             keys = ", ".join(repr(k) for k in list(entry)[:3]) or "no keys"
             raise InputError(label, f"entry {index} has unexpected key {keys}; expected 'string_list_data' or "
@@ -271,18 +272,18 @@ def _text(value: Any, label: str, where: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise InputError(label, f"{where} should be text, got {_kind(value)}",
-                     "the file is damaged or not an Instagram export file")
+                     DAMAGED_HINT)
 
 
 def _add_string_list(reader: ListReader, entry: dict[str, Any], label: str, index: int) -> None:
     items = entry.get("string_list_data") or []
     if not isinstance(items, list):
         raise InputError(label, f"entry {index}: 'string_list_data' should be a list, got {_kind(items)}",
-                         "the file is damaged or not an Instagram export file")
+                         DAMAGED_HINT)
     item = items[0] if items else {}
     if not isinstance(item, dict):
         raise InputError(label, f"entry {index}: 'string_list_data' items should be objects, got {_kind(item)}",
-                         "the file is damaged or not an Instagram export file")
+                         DAMAGED_HINT)
     title = _text(entry.get("title"), label, f"entry {index}: 'title'")
     value = _text(item.get("value"), label, f"entry {index}: 'value'")
     href = _text(item.get("href"), label, f"entry {index}: 'href'")
@@ -294,7 +295,7 @@ def _add_label_values(reader: ListReader, entry: dict[str, Any], label: str, ind
     pairs = entry.get("label_values")
     if not isinstance(pairs, list):
         raise InputError(label, f"entry {index}: 'label_values' should be a list, got {_kind(pairs)}",
-                         "the file is damaged or not an Instagram export file")
+                         DAMAGED_HINT)
     username = url = name = None
     timestamp = seconds(entry.get("timestamp"))
     for pair in pairs:
