@@ -115,10 +115,12 @@ def _csv_cell(value: object) -> str:
 CSV_COLUMNS = ("handle", "name", "url", "followed_at", "follows_you_since", "at", "tags", "note")
 
 
-def csv_bytes(rows: list[Row], relation: bool) -> bytes:
-    """A CSV download with the same rows as report.json's `categories` (UTF-8 with BOM for spreadsheets)."""
-    columns = [c for c in CSV_COLUMNS if c != ("at" if relation else "followed_at")
-               and (relation or c != "follows_you_since")]
+def csv_bytes(rows: list[Row]) -> bytes:
+    """A CSV download with the same rows as report.json's `categories` (UTF-8 with BOM for spreadsheets).
+
+    Every column is always there (empty when it doesn't apply), so one spreadsheet layout fits all lists.
+    """
+    columns = CSV_COLUMNS
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)

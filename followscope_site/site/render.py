@@ -109,7 +109,7 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
         for key in account.categories:
             rows = tables.rows(account, key)
             relation = key in RELATION_CATEGORIES
-            yield OutputFile(f"{folder}/{key}/{key}.csv", csv_bytes(rows, relation))
+            yield OutputFile(f"{folder}/{key}/{key}.csv", csv_bytes(rows))
             yield OutputFile(f"{folder}/{key}/{key}.json", json_bytes(rows))
             for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
                 yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)

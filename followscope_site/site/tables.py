@@ -39,12 +39,13 @@ def build_rows(account: AccountReport, key: str) -> list[Row]:
     for handle in account.categories[key]:
         followed = following.get(handle)
         follows_you = followers.get(handle)
-        entry = followed or follows_you or source.get(handle)
-        deactivated = is_deactivated(handle)
         own = source.get(handle)
+        entry = followed or follows_you or own
+        deactivated = is_deactivated(handle)
+        name = (followed and followed.name) or (follows_you and follows_you.name) or (own and own.name) or None
         append(Row(
             handle=handle,
-            name=entry.name if entry is not None and entry.name else None,
+            name=name,
             url=None if deactivated else profile_url(platform, handle, identifier),
             relation=followed is not None or follows_you is not None,
             followed_at=followed.timestamp if followed is not None else None,
