@@ -93,8 +93,12 @@ class FollowScopeGroup(click.Group):
         except KeyboardInterrupt:
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except FollowScopeError as err:
-            _report(ctx, f"followscope: error: {err.line()}",
-                    err.details if isinstance(err, ConfigError) else [])
+            details = err.details if isinstance(err, ConfigError) else []
+            if len(details) == 1 and err.hint:
+                # One problem: one line, `file:line:col: key: message (hint)`, like every other error.
+                _report(ctx, f"followscope: error: {details[0]} ({err.hint})", [])
+            else:
+                _report(ctx, f"followscope: error: {err.line()}", details)
         except Exception as exc:
             _report(ctx, f"followscope: error: internal error: {type(exc).__name__}: {exc} "
                          "(run again with -v and report it)", [])
