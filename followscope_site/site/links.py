@@ -21,6 +21,8 @@ def profile_url(platform: str, handle: str, identifier: str = "handle") -> str |
     """The account's public profile, or None where the platform has no address for it (display names)."""
     if identifier == "name":
         return None  # Facebook exports carry display names only: there is no profile address to build
+    if identifier == "pseudonym":
+        return None  # public privacy mode: a pseudonym may be someone else's real handle
     if platform == "mastodon" and "@" in handle:
         user, _, domain = handle.partition("@")
         return f"https://{quote(domain, safe='.-')}/@{quote(user, safe='._-')}"

@@ -398,7 +398,8 @@ class PageBuilder:
             note = {"id": "This export names accounts by numeric id, not by handle.",
                     "did": "This export names accounts by DID, not by handle.",
                     "name": "This export names accounts by display name only; there are no profile links.",
-                    "address": "Accounts are named by their full address (user@server)."}.get(account.identifier)
+                    "address": "Accounts are named by their full address (user@server).",
+                    "pseudonym": "Handles are replaced by pseudonyms (public privacy mode)."}.get(account.identifier)
         return AccountCard(
             id=account.id, label=account.label, platform=account.platform, handle=account.handle,
             href=f"{self.dirs[account.id]}/index.html", snapshot_date=latest.date,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from followscope_site.analysis.categories import is_deactivated
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
 from followscope_site.model import AccountList, Entry, Snapshot
 
@@ -27,7 +28,9 @@ class _Mapper:
     def __call__(self, handle: str) -> str:
         found = self.names.get(handle)
         if found is None:
-            found = self.names[handle] = pseudonym(self.account_id, handle)
+            # `__deleted__…` placeholders name nobody and must stay recognisable (formats.md §1.1)
+            found = handle if is_deactivated(handle) else pseudonym(self.account_id, handle)
+            self.names[handle] = found
         return found
 
     def entries(self, accounts: AccountList) -> AccountList:
@@ -61,6 +64,7 @@ def public_account(account: AccountReport) -> AccountReport:
     m = _Mapper(account.id)
     return replace(
         account,
+        identifier="pseudonym",  # links.profile_url builds no link for a pseudonym
         snapshots=[_snapshot(s, m) for s in account.snapshots],
         categories={key: sorted(map(m, handles)) for key, handles in account.categories.items()},
         changes=[_change(c, m) for c in account.changes],
