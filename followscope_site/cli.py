@@ -94,9 +94,9 @@ class FollowScopeGroup(click.Group):
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except FollowScopeError as err:
             details = err.details if isinstance(err, ConfigError) else []
-            if len(details) == 1 and err.hint:
+            if len(details) == 1:
                 # One problem: one line, `file:line:col: key: message (hint)`, like every other error.
-                _report(ctx, f"followscope: error: {details[0]} ({err.hint})", [])
+                _report(ctx, f"followscope: error: {details[0]} (fix it and build again)", [])
             else:
                 _report(ctx, f"followscope: error: {err.line()}", details)
         except Exception as exc:
