@@ -57,8 +57,13 @@ def _split_cid(section: memoryview) -> tuple[int, int]:
     return codec, end
 
 
-def _tag_hook(_decoder: Any, tag: cbor2.CBORTag) -> Any:
-    return tag.value  # tag 42 (a CID link) stays as its bytes: we never follow links
+def _tag_hook(*args: Any) -> Any:
+    """Tag 42 (a CID link) stays as its bytes: we never follow links.
+
+    cbor2 5 calls `hook(decoder, tag)`, cbor2 6 `hook(tag, immutable)`: take the tag wherever it is.
+    """
+    tag = next(a for a in args if isinstance(a, cbor2.CBORTag))
+    return tag.value
 
 
 def looks_like_car(head: bytes) -> bool:

@@ -206,7 +206,10 @@ class TikTokImporter(Importer):
     # -- TXT -----------------------------------------------------------------------------------------------
 
     def _read_txt(self, files: ExportFiles, request: ImportRequest) -> Snapshot:
-        snapshot = start_snapshot(files, request, self.platform, "tiktok-txt", owner=self._txt_owner(files))
+        owner, profile_member = self._txt_owner(files)
+        snapshot = start_snapshot(files, request, self.platform, "tiktok-txt", owner=owner)
+        if profile_member:
+            snapshot.files_used.append(profile_member)
         for list_name, members in _txt_members(files).items():
             collector = Collector(list_name)
             for member in members:
@@ -248,14 +251,15 @@ class TikTokImporter(Importer):
         flush()
 
     @staticmethod
-    def _txt_owner(files: ExportFiles) -> str | None:
+    def _txt_owner(files: ExportFiles) -> tuple[str | None, str | None]:
+        """(owner, member) from `Profile Info.txt`'s `Username:` line, when there is one (layout [I])."""
         for name in files.names():
             if PurePosixPath(name).name.lower() == "profile info.txt":
                 for line in files.read_text(name).splitlines():
                     match = _TXT_LINE.match(line.strip())
                     if match and match.group("key").lower() == "username" and match.group("value").strip():
-                        return normalize_handle(match.group("value"))
-        return None
+                        return normalize_handle(match.group("value")), name
+        return None, None
 
 
 def _deep_find_object(value: Any, key: str, depth: int = 0) -> tuple[bool, Any]:
