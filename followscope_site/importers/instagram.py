@@ -194,11 +194,13 @@ def _looks_known(entries: list[_Entry]) -> bool:
 def _add_fast(reader: ListReader, entries: list[_Entry]) -> None:
     for entry in entries:
         items = entry.string_list_data
-        item = items[0] if items else None
-        if item is None:
+        if not items:
             reader.add(*_swap(reader.pick(entry.title, None, None), None))
             continue
-        reader.add(*_swap(reader.pick(entry.title, item.value, item.href), seconds(item.timestamp)))
+        # Meta writes one item per entry; a hand-made file may pack several accounts into one entry.
+        for position, item in enumerate(items):
+            title = entry.title if position == 0 else None
+            reader.add(*_swap(reader.pick(title, item.value, item.href), seconds(item.timestamp)))
 
 
 def _swap(picked: tuple[str | None, str | None], timestamp: int | None) -> tuple[str | None, int | None, str | None]:
@@ -276,18 +278,19 @@ def _text(value: Any, label: str, where: str) -> str | None:
 
 
 def _add_string_list(reader: ListReader, entry: dict[str, Any], label: str, index: int) -> None:
-    items = entry.get("string_list_data") or []
+    items = entry.get("string_list_data") or [{}]
     if not isinstance(items, list):
         raise InputError(label, f"entry {index}: 'string_list_data' should be a list, got {_kind(items)}",
                          DAMAGED_HINT)
-    item = items[0] if items else {}
-    if not isinstance(item, dict):
-        raise InputError(label, f"entry {index}: 'string_list_data' items should be objects, got {_kind(item)}",
-                         DAMAGED_HINT)
     title = _text(entry.get("title"), label, f"entry {index}: 'title'")
-    value = _text(item.get("value"), label, f"entry {index}: 'value'")
-    href = _text(item.get("href"), label, f"entry {index}: 'href'")
-    reader.add(*_swap(reader.pick(title, value, href), seconds(item.get("timestamp", entry.get("timestamp")))))
+    for position, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise InputError(label, f"entry {index}: 'string_list_data' items should be objects, got {_kind(item)}",
+                             DAMAGED_HINT)
+        value = _text(item.get("value"), label, f"entry {index}: 'value'")
+        href = _text(item.get("href"), label, f"entry {index}: 'href'")
+        picked = reader.pick(title if position == 0 else None, value, href)
+        reader.add(*_swap(picked, seconds(item.get("timestamp", entry.get("timestamp")))))
 
 
 def _add_label_values(reader: ListReader, entry: dict[str, Any], label: str, index: int) -> None:
