@@ -29,7 +29,7 @@ def _fmt(value: int) -> str:
 
 
 def _figure(chart_id: str, title: str, desc: str, body: str, headers: list[str],
-            rows: list[list[str]], legend: list[Series]) -> Markup:
+            rows: list[list[str]], legend: list[Series], height: int = HEIGHT) -> Markup:
     t, d = escape(title), escape(desc)
     head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in headers)
     table_rows = "".join(
@@ -43,7 +43,7 @@ def _figure(chart_id: str, title: str, desc: str, body: str, headers: list[str],
     legend_html = f"<ul class=\"chart-legend\" aria-hidden=\"true\">{keys}</ul>" if legend else ""
     return Markup(
         f"<figure class=\"chart\" id=\"{chart_id}\">"
-        f"<svg class=\"chart-svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" "
+        f"<svg class=\"chart-svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" "
         f"aria-labelledby=\"{chart_id}-title {chart_id}-desc\" preserveAspectRatio=\"xMidYMid meet\">"
         f"<title id=\"{chart_id}-title\">{t}</title><desc id=\"{chart_id}-desc\">{d}</desc>{body}</svg>"
         f"<figcaption>{t}</figcaption>{legend_html}"
@@ -53,11 +53,12 @@ def _figure(chart_id: str, title: str, desc: str, body: str, headers: list[str],
 
 
 def _scale(top: int) -> int:
-    """A round upper bound for the value axis."""
-    if top <= 0:
-        return 1
+    """A round upper bound for the value axis, divisible by 4 (five grid lines with whole numbers)."""
+    if top <= 4:
+        return 4
     step = 10 ** (len(str(top)) - 1)
-    return ((top + step - 1) // step) * step
+    bound = ((top + step - 1) // step) * step
+    return bound + (-bound) % 4
 
 
 def _axis(top: int) -> str:
@@ -88,15 +89,15 @@ def composition(chart_id: str, title: str, desc: str, parts: list[Series]) -> Ma
     for s in parts:
         w = bar_w * s.values[0] / total if total else 0
         if w > 0:
-            body.append(f"<rect class=\"{s.css}\" x=\"{x:.1f}\" y=\"60\" width=\"{w:.1f}\" height=\"80\"/>")
+            body.append(f"<rect class=\"{s.css}\" x=\"{x:.1f}\" y=\"10\" width=\"{w:.1f}\" height=\"80\"/>")
             if w > 60:
-                body.append(f"<text class=\"bar-label\" x=\"{x + w / 2:.1f}\" y=\"106\" text-anchor=\"middle\">"
+                body.append(f"<text class=\"bar-label\" x=\"{x + w / 2:.1f}\" y=\"56\" text-anchor=\"middle\">"
                             f"{_short(s.values[0])}</text>")
         x += w
     if not total:
-        body.append(f"<text class=\"tick\" x=\"{WIDTH / 2}\" y=\"106\" text-anchor=\"middle\">no accounts</text>")
+        body.append(f"<text class=\"tick\" x=\"{WIDTH / 2}\" y=\"56\" text-anchor=\"middle\">no accounts</text>")
     rows = [[s.name, _fmt(s.values[0]), f"{100 * s.values[0] / total:.1f}%" if total else "–"] for s in parts]
-    return _figure(chart_id, title, desc, "".join(body), ["Group", "Accounts", "Share"], rows, parts)
+    return _figure(chart_id, title, desc, "".join(body), ["Group", "Accounts", "Share"], rows, parts, height=100)
 
 
 def bars(chart_id: str, title: str, desc: str, labels: list[str], series: Series, label_header: str) -> Markup:
