@@ -230,6 +230,8 @@ def inspect(path: Path, as_json: bool) -> None:
     format_inspect = _command("inspect", "format_inspect", "inspect")
     result = inspect_path(path)
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_inspect(result))
+    if _command("inspect", "inspect_failed", "inspect")(result):
+        raise click.exceptions.Exit(EXIT_ERROR)  # the report was printed; the exit code says it is not readable
 
 
 @cli.command("gh-deploy")
