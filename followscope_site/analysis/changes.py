@@ -120,6 +120,12 @@ def _mutuals(snapshot: Snapshot, ignore: Collection[str]) -> set[str] | None:
 def change_between(old: Snapshot, new: Snapshot, ignore: Collection[str] = ()) -> Change:
     """One Change; a list missing from either export yields no entries for it and a note."""
     change = Change(from_date=old.date, to_date=new.date)
+    if old.identifier != new.identifier:
+        # e.g. a 2018 LinkedIn export (names) beside a 2026 one (profile slugs): comparing them would show
+        # everyone as lost and gained.
+        change.notes.append(f"{old.source} identifies accounts by {old.identifier} and {new.source} by "
+                            f"{new.identifier}, so the two exports cannot be compared.")
+        return change
     for name in ("followers", "following"):
         found = _list_change(old, new, name, ignore)
         if found is None:
