@@ -156,11 +156,12 @@ class WatchSession:
     def _failed(self, exc: FollowScopeError) -> None:
         self.builds += 1
         self.failures += 1
-        details = getattr(exc, "details", None) if isinstance(exc, ConfigError) else None
-        log.error("followscope: error: %s", exc.line())
-        for line in details or []:
-            log.error("  %s", line)
-        text = "\n".join([exc.line(), *(details or [])])
+        details = exc.details if isinstance(exc, ConfigError) else []
+        # The CLI's log handler adds the `followscope: error: ` prefix (followscope_site/log.py).
+        text = details[0] if len(details) == 1 else "\n".join([exc.line(), *details])
+        log.error("%s", text)
         self.state.finish(error=text)
-        if self.builds > 1:
+        if self.builds > self.failures:
             log.info("keeping the last good site; waiting for changes")
+        else:
+            log.info("waiting for changes")
