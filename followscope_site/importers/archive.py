@@ -32,6 +32,9 @@ class Limits:
     max_entries: int = 20_000_000  # accounts in one list
 
 
+# Suffixes of export files: a folder named like one is an unzip gone wrong, worth a warning.
+_DATA_SUFFIXES = {".json", ".html", ".csv", ".js", ".txt"}
+
 # Files a zip or an OS adds that are never part of an export.
 _JUNK_PARTS = {"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -65,6 +68,10 @@ class ExportFiles:
         self._folder_files: dict[str, Path] = {}
         if not path.exists():
             raise InputError(self.display, "no such file or folder", "check the `exports:` path in the config")
+        if not path.is_dir() and not path.is_file():
+            # A named pipe or a device: opening it could wait forever or never end.
+            raise InputError(self.display, "is not a regular file or folder (a pipe or a device)",
+                             "point `exports:` at the export zip or folder")
         if path.is_dir():
             self.kind = "folder"
             self._scan_folder()
@@ -84,13 +91,25 @@ class ExportFiles:
         count = 0
         for root, dirs, files in os.walk(self.path, followlinks=False):
             dirs[:] = sorted(d for d in dirs if d not in _JUNK_PARTS and not d.startswith("."))
+            for name in dirs:
+                if PurePosixPath(name).suffix.lower() in _DATA_SUFFIXES:
+                    rel = Path(root, name).relative_to(self.path).as_posix()
+                    self.skipped.append(f"{rel}: a folder where a file was expected, ignored")
             for name in sorted(files):
                 full = Path(root, name)
                 rel = full.relative_to(self.path).as_posix()
                 if _is_junk(PurePosixPath(rel)):
                     continue
-                if full.is_symlink():
+                try:
+                    mode = full.lstat().st_mode
+                except OSError:
+                    continue  # removed while we walked
+                if stat.S_ISLNK(mode):
                     self.skipped.append(f"{rel}: symbolic link, not followed")
+                    continue
+                if not stat.S_ISREG(mode):
+                    # A named pipe, socket or device would block or never end when read.
+                    self.skipped.append(f"{rel}: not a regular file (a pipe or a device), ignored")
                     continue
                 count += 1
                 if count > self.limits.max_members:
@@ -183,13 +202,20 @@ class ExportFiles:
         else:
             path = self._folder_files[name]
             try:
-                if path.is_dir():
+                mode = path.lstat().st_mode
+                if stat.S_ISDIR(mode):
                     raise InputError(self.label(name), "is a folder where a file was expected")
+                if not stat.S_ISREG(mode):  # replaced by a pipe or a link since the folder was listed
+                    raise InputError(self.label(name), "is not a regular file", "replace it with the export's file")
                 size = path.stat().st_size
                 if size > limit:
                     raise InputError(self.label(name), f"{size:,} bytes, over the {limit:,} limit",
                                      "raise `limits.max_file_mb` in the config if this export is genuine")
-                data = path.read_bytes()
+                with path.open("rb") as stream:
+                    data = stream.read(limit + 1)  # a file that grew since stat() stops at the limit
+                if len(data) > limit:
+                    raise InputError(self.label(name), f"grew past the {limit:,}-byte limit while being read",
+                                     "wait until the export is fully written, then build again")
             except PermissionError:
                 raise InputError(self.label(name), "permission denied",
                                  "make the file readable (chmod u+r)") from None
