@@ -26,7 +26,7 @@ def write_export(folder: Path, followers: list[str], following: list[str]) -> Pa
     return folder
 
 
-def write_config(base: Path, text: str | None = None, *, quiet_ms: int = 120, extra: str = "") -> Path:
+def write_config(base: Path, text: str | None = None, *, quiet_ms: int = 300, extra: str = "") -> Path:
     path = base / "followscope.yaml"
     path.write_text(text if text is not None else
                     f"accounts:\n  - exports: exports/ig\nwatch:\n  quiet_ms: {quiet_ms}\n{extra}", encoding="utf-8")
