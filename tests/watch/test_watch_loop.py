@@ -191,3 +191,12 @@ def test_half_written_zip_is_retried_not_reported(tmp_path: Path, start_watch, p
     assert wait_until(lambda: len(_report(project)["accounts"][0]["snapshots"]) == 2, timeout=8)
     assert "zed" in _followers(project)
     assert running.session.failures == 0
+
+
+def test_polling_observer_sees_changes(project: Path, start_watch) -> None:
+    write_config(project, extra="  poll: true\n  poll_interval_s: 0.2\n")
+    running = start_watch()
+    assert running.session.watcher.polling
+    write_export(project / "exports" / "ig", ["ann", "bob", "pol"], ["bob"])
+    assert wait_until(lambda: "pol" in _followers(project))
+    assert running.session.failures == 0
