@@ -1,0 +1,59 @@
+"""A short fuzz run for CI: every importer returns snapshots or raises FollowScopeError, never anything else.
+
+The long run is `tests/fuzz/run_fuzz.py --minutes 10` (not collected by pytest).
+"""
+
+from __future__ import annotations
+
+import pytest
+from fuzz_strategies import (
+    PLATFORM_STRATEGIES,
+    Export,
+    available_platforms,
+    mutated,
+    read_once,
+    seed_exports,
+)
+from hypothesis import HealthCheck, given, settings
+
+SEEDS = seed_exports()
+FAST = settings(max_examples=20, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.function_scoped_fixture])
+
+
+@pytest.mark.parametrize("platform", list(PLATFORM_STRATEGIES))
+def test_generated_exports(platform: str) -> None:
+    if platform not in available_platforms():
+        pytest.skip(f"the {platform} importer is not in this tree yet")
+
+    @FAST
+    @given(PLATFORM_STRATEGIES[platform])
+    def check(export: Export) -> None:
+        read_once(export)
+
+    check()
+
+
+@settings(FAST, max_examples=60)
+@given(mutated(SEEDS))
+def test_mutated_fixtures(export: Export) -> None:
+    read_once(export)
+
+
+def _instagram(member: str, data: bytes) -> Export:
+    good = next(s for s in SEEDS if s.name == "good")
+    return Export({**good.members, member: data}, name="instagram-fuzz-2025-06-01-AbCdEfGh")
+
+
+@pytest.mark.xfail(strict=True, reason="importers/instagram.py read_list_file: msgspec raises UnicodeDecodeError "
+                                       "on non-UTF-8 bytes inside a string; catch it and raise InputError")
+def test_regression_non_utf8_string_fast_path() -> None:
+    read_once(_instagram("connections/followers_and_following/following.json",
+                         b'{"relationships_following": [{"title": "a\xe9"}]}'), known=set())
+
+
+@pytest.mark.xfail(strict=True, reason="importers/jsonfile.py load_json: msgspec raises UnicodeDecodeError on "
+                                       "non-UTF-8 bytes inside a string; catch it and raise InputError")
+def test_regression_non_utf8_string_slow_path() -> None:
+    read_once(_instagram("connections/followers_and_following/following.json", b'{"x\xe9": 1}'), known=set())
