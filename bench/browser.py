@@ -101,13 +101,13 @@ def measure(page_path: Path, queries: list[str], repeat: int) -> dict[str, objec
                 first = page.evaluate(TIME_SEARCH_JS, [SEARCH_INPUT, SEARCH_STATUS, queries[0], DONE_WORD])
                 cold.append(first["ms"])
                 statuses.append(first["status"])
+                if not page.locator(RESULT_ROWS).count():
+                    raise SystemExit(f"bench: the search for {queries[0]!r} showed no result rows")
                 for query in queries[1:]:
                     result = page.evaluate(TIME_SEARCH_JS, [SEARCH_INPUT, SEARCH_STATUS, query, DONE_WORD])
                     warm.append(result["ms"])
                     statuses.append(result["status"])
                     heap = result["heap"]
-                if not page.locator(RESULT_ROWS).count():
-                    raise SystemExit("bench: the search showed no result rows")
                 context.close()
         finally:
             browser.close()
