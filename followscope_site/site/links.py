@@ -6,6 +6,7 @@ export ever reaches an attribute: we build it here from a handle, percent-encode
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 _PROFILE = {
@@ -32,3 +33,13 @@ def profile_url(platform: str, handle: str, identifier: str = "handle") -> str |
     if template is None:
         return None
     return template.format(quote(handle, safe="._-:"))
+
+
+# Characters that every profile template keeps as they are (quote's always-safe set minus "~").
+SAFE_HANDLE = re.compile(r"[A-Za-z0-9._-]+").fullmatch
+
+
+def profile_prefix(platform: str, identifier: str = "handle") -> str | None:
+    """The part of profile_url before the handle, when the URL is simply prefix + handle (fast path)."""
+    probe = profile_url(platform, "a", identifier)
+    return probe[:-1] if probe is not None and probe.endswith("a") else None

@@ -9,18 +9,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import escape
 
+import msgspec
 from markupsafe import Markup
 
-from followscope_site.site.report_json import row_dict
+from followscope_site.site.links import SAFE_HANDLE
+from followscope_site.site.report_json import iso_time
 from followscope_site.site.tables import Row
 
 # Search data: columns per chunk file, small enough that no file comes near 2 MB.
 CHUNK_ROWS = 20_000
 _DAY = 86_400
+_MARKUP_CHAR = re.compile(r"[&<>\"']").search
 
 
 class DayFormatter:
@@ -28,6 +32,12 @@ class DayFormatter:
 
     def __init__(self) -> None:
         self._days: dict[int, str] = {}
+        self.cells: dict[int, str] = {}  # day -> the whole <td> of that date, for rows_html
+
+    def cell(self, timestamp: int) -> str:
+        text = self(timestamp)
+        html = self.cells[timestamp // _DAY] = f"<td><time datetime=\"{text}\">{text}</time></td>"
+        return html
 
     def __call__(self, timestamp: int | None) -> str:
         if timestamp is None:
@@ -39,32 +49,40 @@ class DayFormatter:
         return text
 
 
-def _cell_date(text: str) -> str:
-    return f"<td><time datetime=\"{text}\">{text}</time></td>" if text else "<td class=\"none\">–</td>"
-
-
 def rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> Markup:
-    """The <tr> elements of one page; every piece of export or config text goes through html.escape."""
+    """The <tr> elements of one page; every piece of export or config text goes through html.escape.
+
+    Handles of only [A-Za-z0-9._-] (nearly all) and the URLs built from them need no escaping.
+    """
     out: list[str] = []
     append = out.append
+    days = day.cells
+    none = "<td class=\"none\">–</td>"
     for row in rows:
-        handle = escape(row.handle)
-        cell = handle
-        if row.url is not None:
-            cell = f"<a href=\"{escape(row.url)}\" rel=\"noopener noreferrer\">{handle}</a>"
-        flags = ""
+        handle = row.handle if SAFE_HANDLE(row.handle) else escape(row.handle)
+        url = row.url
+        if url is not None:
+            if _MARKUP_CHAR(url):  # profile_url percent-encodes, so this never fires; defence in depth
+                url = escape(url)
+            cell = f"<a href=\"{url}\" rel=\"noopener noreferrer\">{handle}</a>"
+        else:
+            cell = handle
         if row.allowlisted:
-            flags += " <span class=\"flag\">expected one-way</span>"
+            cell += " <span class=\"flag\">expected one-way</span>"
         if row.deactivated:
-            flags += " <span class=\"flag\">deleted</span>"
+            cell += " <span class=\"flag\">deleted</span>"
         name = escape(row.name) if row.name else ""
         if relation:
-            dates = _cell_date(day(row.followed_at)) + _cell_date(day(row.follows_you_since))
+            t = row.followed_at
+            dates = none if t is None else (days.get(t // _DAY) or day.cell(t))
+            t = row.follows_you_since
+            dates += none if t is None else (days.get(t // _DAY) or day.cell(t))
         else:
-            dates = _cell_date(day(row.at))
+            t = row.at
+            dates = none if t is None else (days.get(t // _DAY) or day.cell(t))
         tags = "".join(f"<span class=\"tag\">{escape(t)}</span>" for t in row.tags) if row.tags else ""
         note = escape(row.note) if row.note else ""
-        append(f"<tr><th scope=\"row\" class=\"handle\">{cell}{flags}</th><td>{name}</td>{dates}"
+        append(f"<tr><th scope=\"row\" class=\"handle\">{cell}</th><td>{name}</td>{dates}"
                f"<td>{tags}</td><td>{note}</td></tr>\n")
     return Markup("".join(out))
 
@@ -120,16 +138,21 @@ def csv_bytes(rows: list[Row]) -> bytes:
 
     Every column is always there (empty when it doesn't apply), so one spreadsheet layout fits all lists.
     """
-    columns = CSV_COLUMNS
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        data = row_dict(row)
-        writer.writerow([_csv_cell(data.get(c)) for c in columns])
+    writer.writerow(CSV_COLUMNS)
+    cell = _csv_cell
+    writer.writerows(
+        (cell(r.handle), cell(r.name), r.url or "",
+         (iso_time(r.followed_at) or "") if r.relation else "",
+         (iso_time(r.follows_you_since) or "") if r.relation else "",
+         "" if r.relation else (iso_time(r.at) or ""),
+         cell(r.tags), cell(r.note))
+        for r in rows
+    )
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def json_bytes(rows: list[Row]) -> bytes:
-    """A JSON download: the category's rows exactly as report.json has them."""
-    return json.dumps([row_dict(r) for r in rows], ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+def json_bytes(encoded: bytes) -> bytes:
+    """A JSON download: the category's rows exactly as report.json has them (report_json.category_json)."""
+    return msgspec.json.format(encoded, indent=1) + b"\n"

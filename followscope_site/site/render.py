@@ -21,7 +21,7 @@ from followscope_site.site.guides import read_guides
 from followscope_site.site.listing import csv_bytes, json_bytes, search_chunks
 from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings
 from followscope_site.site.privacy import public_report
-from followscope_site.site.report_json import render_report_json
+from followscope_site.site.report_json import category_json, render_report_json
 from followscope_site.site.tables import CategoryTables
 from followscope_site.site.theme import Theme, load_theme
 from followscope_site.site.writer import OutputFile
@@ -110,7 +110,7 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
             rows = tables.rows(account, key)
             relation = key in RELATION_CATEGORIES
             yield OutputFile(f"{folder}/{key}/{key}.csv", csv_bytes(rows))
-            yield OutputFile(f"{folder}/{key}/{key}.json", json_bytes(rows))
+            yield OutputFile(f"{folder}/{key}/{key}.json", json_bytes(category_json(account, key, tables)))
             for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
                 yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
     yield OutputFile("report.json", render_report_json(report, tables))
