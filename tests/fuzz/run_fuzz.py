@@ -14,6 +14,7 @@ import time
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
@@ -62,29 +63,36 @@ def main() -> int:
         for label, strategy in strategies.items():
             if time.monotonic() >= deadline:
                 break
-
-            @settings(max_examples=args.batch, deadline=None, database=None, derandomize=False,
-                      suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
-            @given(strategy)
-            def run(export: Export, label: str = label) -> None:
-                if time.monotonic() >= deadline:
-                    return
-                try:
-                    outcomes[f"{label}:{read_once(export)}"] += 1
-                except Bug as bug:
-                    key = str(bug).splitlines()[0]
-                    if key not in crashes:
-                        crashes[key] = len(crashes) + 1
-                        path = save(export, args.out, crashes[key])
-                        print(f"BUG {crashes[key]} ({label}): {key}\n  input saved to {path}\n{bug}", flush=True)
-                    outcomes[f"{label}:bug"] += 1
-
+            run = make_run(label, strategy, args, deadline, outcomes, crashes)
             with contextlib.suppress(Unsatisfiable):
                 run()
         print(f"round {round_number}: " + ", ".join(f"{k}={v}" for k, v in sorted(outcomes.items())), flush=True)
     total = sum(outcomes.values())
     print(f"{total} exports in {args.minutes:g} min; {len(crashes)} distinct bug(s)")
     return 1 if crashes else 0
+
+
+def make_run(label: str, strategy: Any, args: argparse.Namespace, deadline: float, outcomes: Counter[str],
+             crashes: dict[str, int]) -> Any:
+    """One batch of one strategy; bugs are recorded and saved, never raised (the run goes on)."""
+
+    @settings(max_examples=args.batch, deadline=None, database=None, derandomize=False,
+              suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
+    @given(strategy)
+    def run(export: Export) -> None:
+        if time.monotonic() >= deadline:
+            return
+        try:
+            outcomes[f"{label}:{read_once(export)}"] += 1
+        except Bug as bug:
+            key = str(bug).splitlines()[0]
+            if key not in crashes:
+                crashes[key] = len(crashes) + 1
+                path = save(export, args.out, crashes[key])
+                print(f"BUG {crashes[key]} ({label}): {key}\n  input saved to {path}\n{bug}", flush=True)
+            outcomes[f"{label}:bug"] += 1
+
+    return run
 
 
 if __name__ == "__main__":
