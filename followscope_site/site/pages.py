@@ -18,7 +18,7 @@ from followscope_site.site import charts
 from followscope_site.site.guides import Guide
 from followscope_site.site.links import profile_url
 from followscope_site.site.listing import DayFormatter, rows_html
-from followscope_site.site.tables import CategoryTables, Row
+from followscope_site.site.tables import CategoryTables, Row, part_count
 from followscope_site.site.texts import (
     CATEGORY_INTROS,
     CATEGORY_TITLES,
@@ -306,6 +306,11 @@ def category_page_path(folder: str, key: str, number: int) -> str:
     return f"{folder}/{key}/index.html" if number == 1 else f"{folder}/{key}/page-{number}.html"
 
 
+def download_name(key: str, part: int, parts: int) -> str:
+    """`fans` for a one-part download, `fans-part-2` for the second of several."""
+    return key if parts == 1 else f"{key}-part-{part}"
+
+
 def _page_name(number: int) -> str:
     return "index.html" if number == 1 else f"page-{number}.html"
 
@@ -478,7 +483,12 @@ class PageBuilder:
         title = CATEGORY_TITLES.get(key, key.replace("_", " ").capitalize())
         relation = key in RELATION_CATEGORIES
         search = self.search_setup(account, key, rows, relation) if rows else None
-        downloads = [Download("CSV", f"{key}.csv", "spreadsheet"), Download("JSON", f"{key}.json", "data")]
+        parts = part_count(len(rows))
+        downloads = []
+        for n in range(1, parts + 1):
+            name, label = download_name(key, n, parts), f" (part {n} of {parts})" if parts > 1 else ""
+            downloads += [Download(f"CSV{label}", f"{name}.csv", "spreadsheet"),
+                          Download(f"JSON{label}", f"{name}.json", "data")]
         for number in range(1, total_pages + 1):
             part = rows[(number - 1) * size:number * size]
             pager = self._pager(number, total_pages)

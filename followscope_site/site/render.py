@@ -17,11 +17,12 @@ from followscope_site import __version__, resources
 from followscope_site.analysis.report import Report
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import FollowScopeError
+from followscope_site.site import tables as tables_module
 from followscope_site.site.guides import read_guides
 from followscope_site.site.listing import csv_bytes, json_bytes, search_chunks
-from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings
+from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings, download_name
 from followscope_site.site.privacy import public_report
-from followscope_site.site.report_json import category_json, render_report_json
+from followscope_site.site.report_json import category_json_parts, render_report_json
 from followscope_site.site.tables import CategoryTables
 from followscope_site.site.theme import Theme, load_theme
 from followscope_site.site.writer import OutputFile
@@ -109,8 +110,12 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
         for key in account.categories:
             rows = tables.rows(account, key)
             relation = key in RELATION_CATEGORIES
-            yield OutputFile(f"{folder}/{key}/{key}.csv", csv_bytes(rows))
-            yield OutputFile(f"{folder}/{key}/{key}.json", json_bytes(category_json(account, key, tables)))
+            parts = category_json_parts(account, key, tables)
+            size = tables_module.DOWNLOAD_PART_ROWS
+            for n, encoded in enumerate(parts, start=1):
+                name = download_name(key, n, len(parts))
+                yield OutputFile(f"{folder}/{key}/{name}.csv", csv_bytes(rows[(n - 1) * size:n * size]))
+                yield OutputFile(f"{folder}/{key}/{name}.json", json_bytes(encoded))
             for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
                 yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
     yield OutputFile("report.json", render_report_json(report, tables))

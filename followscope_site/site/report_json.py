@@ -10,6 +10,7 @@ import msgspec
 
 from followscope_site import __version__
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Report
+from followscope_site.site import tables as tables_module
 from followscope_site.site.tables import CategoryTables, Row, build_rows
 
 SCHEMA = "followscope.report/1"
@@ -55,13 +56,22 @@ def category_rows(account: AccountReport, key: str, tables: CategoryTables | Non
     return map(row_dict, rows)
 
 
-def category_json(account: AccountReport, key: str, tables: CategoryTables) -> bytes:
-    """The category's rows as compact JSON, encoded once and shared by report.json and the download."""
-    cache = tables.encoded
-    found = cache.get((account.id, key))
+def category_json_parts(account: AccountReport, key: str, tables: CategoryTables) -> list[bytes]:
+    """The category's rows as compact JSON arrays, one per download part, encoded once and shared."""
+    found = tables.encoded.get((account.id, key))
     if found is None:
-        found = cache[(account.id, key)] = msgspec.json.encode(list(category_rows(account, key, tables)))
+        rows = tables.rows(account, key)
+        size = tables_module.DOWNLOAD_PART_ROWS
+        found = [msgspec.json.encode(list(map(row_dict, rows[i:i + size])))
+                 for i in range(0, max(len(rows), 1), size)]
+        tables.encoded[(account.id, key)] = found
     return found
+
+
+def category_json(account: AccountReport, key: str, tables: CategoryTables) -> bytes:
+    """All the category's rows as one compact JSON array (the parts joined, nothing re-encoded)."""
+    parts = [p[1:-1] for p in category_json_parts(account, key, tables) if len(p) > 2]
+    return b"[" + b",".join(parts) + b"]"
 
 
 def _lost(item: LostAccount) -> dict[str, object]:

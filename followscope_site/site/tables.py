@@ -62,12 +62,22 @@ def build_rows(account: AccountReport, key: str) -> list[Row]:
     return rows
 
 
+# Downloads of a bigger category are split in parts of this many rows: GitHub refuses files over 100 MiB
+# and a 1M-row JSON download is ~150 MB (perf-security-browser.md §1.6).
+DOWNLOAD_PART_ROWS = 250_000
+
+
+def part_count(rows: int) -> int:
+    return max(1, (rows + DOWNLOAD_PART_ROWS - 1) // DOWNLOAD_PART_ROWS)
+
+
 class CategoryTables:
     """A cache of build_rows for one render pass, so each category is computed once."""
 
     def __init__(self) -> None:
         self._rows: dict[tuple[str, str], list[Row]] = {}
-        self.encoded: dict[tuple[str, str], bytes] = {}  # compact JSON of the rows (report_json.category_json)
+        # compact JSON of the rows, one bytes object per download part (report_json.category_json_parts)
+        self.encoded: dict[tuple[str, str], list[bytes]] = {}
 
     def rows(self, account: AccountReport, key: str) -> list[Row]:
         found = self._rows.get((account.id, key))

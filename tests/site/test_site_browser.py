@@ -17,7 +17,7 @@ def built(tmp_path: Path, guides_folder: Path) -> Path:
     return render_to(tmp_path / "site", big_report(2500), loaded_config(tmp_path), guides_folder)
 
 
-def test_index_loads_without_errors_and_search_filters(page, built: Path) -> None:  # noqa: ANN001
+def test_index_loads_without_errors_and_search_filters(page, built: Path) -> None:
     errors: list[str] = []
     outside: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)

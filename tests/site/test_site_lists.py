@@ -85,3 +85,24 @@ def test_search_chunks_keep_hostile_text_as_data(tmp_path: Path) -> None:
     data = _chunk_data(site / "accounts/instagram-alice/not_following_back/index-data-0.js")
     assert data["h"] == ["carl.c", "dora.d"]
     assert EVIL[0] in data["t"][0] and data["o"] == {"0": EVIL[3], "1": EVIL[2]}
+
+
+def test_big_downloads_come_in_bounded_parts(tmp_path: Path, monkeypatch) -> None:
+    from followscope_site.site import tables
+
+    monkeypatch.setattr(tables, "DOWNLOAD_PART_ROWS", 1000)
+    report = big_report(2500)
+    site = render_to(tmp_path / "site", report, loaded_config(tmp_path))
+    folder = site / "accounts/instagram-big/fans"
+    names = [f"fans-part-{n}" for n in (1, 2, 3)]
+    links = [a["href"] for t, a in parse(folder / "index.html").tags if t == "a" and "download" in a]
+    assert links == [f"{n}.{ext}" for n in names for ext in ("csv", "json")]
+    rows = [r for n in names for r in json.loads((folder / f"{n}.json").read_text())]
+    handles = []
+    for n in names:
+        with (folder / f"{n}.csv").open(encoding="utf-8-sig", newline="") as f:
+            handles += [r["handle"] for r in csv.DictReader(f)]
+    fans = report.accounts[0].categories["fans"]
+    assert [r["handle"] for r in rows] == handles == fans
+    whole = json.loads((site / "report.json").read_text())["accounts"][0]["categories"]["fans"]
+    assert whole == rows
