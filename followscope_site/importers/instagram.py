@@ -141,7 +141,7 @@ class ListReader:
         handle = normalize_handle(raw_handle)
         if not (HANDLE_RE.fullmatch(handle) or (handle.startswith("__deleted__") and len(handle) <= 64)):
             if len(self.invalid) < 3:
-                self.invalid.append(raw_handle[:40])
+                self.invalid.append(fix_meta_text(raw_handle)[:40])
             else:
                 self.invalid.append("")
             return
@@ -220,7 +220,7 @@ def read_list_file(files: ExportFiles, member: str, spec: ListFile, reader: List
                 wrapped = _WRAPPED_DECODER.decode(data)
                 key = next((k for k in spec.wrapper_keys if k in wrapped), None)
                 decoded = wrapped[key] if key is not None and len(wrapped) == 1 else None
-    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
         decoded = None  # the slow path below decodes again and says exactly what is wrong
     if decoded is not None and _looks_known(decoded):
         with collector_paused():

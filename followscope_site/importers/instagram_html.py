@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.meta import HANDLE_RE, handle_from_href
 from followscope_site.model import Snapshot, normalize_handle
@@ -178,7 +179,11 @@ def page_entries(text: str, hosts: tuple[str, ...]) -> list[HtmlEntry]:
 
 def read_html_file(files: ExportFiles, member: str, reader: ListReader) -> None:
     """Add one HTML page's accounts to `reader`."""
-    for entry in page_entries(files.read_text(member), reader.hosts):
+    text = files.read_text(member)
+    if text.lstrip()[:1] in ("[", "{"):
+        raise InputError(files.label(member), "holds JSON where HTML was expected",
+                         "rename it to .json, or run `followscope inspect` on the export to see what it holds")
+    for entry in page_entries(text, reader.hosts):
         reader.add(entry.raw_handle, entry.timestamp)
 
 

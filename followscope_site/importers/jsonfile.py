@@ -70,3 +70,6 @@ def load_json(files: ExportFiles, name: str) -> Any:
                          "download the export again; the file may be cut off or edited") from None
     except RecursionError:
         raise InputError(files.label(name), "JSON nested too deeply", "this is not an export file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(files.label(name), f"is not UTF-8 text (bad byte at offset {exc.start})",
+                         "is this really an export file? `followscope inspect` tells what it holds") from None
