@@ -136,7 +136,8 @@ def lines(chart_id: str, title: str, desc: str, labels: list[str], series: list[
     for i, label in enumerate(labels):
         if i % every == 0 or i == n - 1:
             x, _ = point(i, 0)
-            body.append(f"<text class=\"tick\" x=\"{x:.1f}\" y=\"{HEIGHT - BOTTOM + 16}\" text-anchor=\"middle\">"
+            anchor = "middle" if n == 1 else ("start" if i == 0 else "end" if i == n - 1 else "middle")
+            body.append(f"<text class=\"tick\" x=\"{x:.1f}\" y=\"{HEIGHT - BOTTOM + 16}\" text-anchor=\"{anchor}\">"
                         f"{escape(label)}</text>")
     for s in series:
         points = [point(i, v) for i, v in enumerate(s.values)]
