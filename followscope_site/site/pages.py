@@ -604,13 +604,19 @@ class PageBuilder:
 
     def all_pages(self) -> Iterator[Page]:
         """Every page of the site, finished (root prefix, navigation and canonical link set)."""
+        yield from self.pages_before_categories()
+        for account in self.report.accounts:
+            for key in account.categories:
+                yield from map(self.finish, self.category_pages(account, key))
+        yield from self.pages_after_categories()
+
+    def pages_before_categories(self) -> Iterator[Page]:
         yield self.finish(self.overview())
         for account in self.report.accounts:
             yield self.finish(self.account(account))
             yield self.finish(self.history(account))
-            for key in account.categories:
-                for page in self.category_pages(account, key):
-                    yield self.finish(page)
+
+    def pages_after_categories(self) -> Iterator[Page]:
         yield self.finish(self.findings())
         for page in self.guide_pages():
             yield self.finish(page)

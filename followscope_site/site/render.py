@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from followscope_site import __version__, resources
-from followscope_site.analysis.report import Report
+from followscope_site.analysis.report import AccountReport, Report
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import FollowScopeError
 from followscope_site.site import tables as tables_module
@@ -76,6 +76,22 @@ def _sitemap(urls: list[str]) -> bytes:
             f"{body}</urlset>\n").encode()
 
 
+def category_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str
+                   ) -> Iterator[OutputFile]:
+    """Downloads (in parts of DOWNLOAD_PART_ROWS) and the search data chunks of one category."""
+    folder = builder.dirs[account.id]
+    rows = tables.rows(account, key)
+    relation = key in RELATION_CATEGORIES
+    parts = category_json_parts(account, key, tables)
+    size = tables_module.DOWNLOAD_PART_ROWS
+    for n, encoded in enumerate(parts, start=1):
+        name = download_name(key, n, len(parts))
+        yield OutputFile(f"{folder}/{key}/{name}.csv", csv_bytes(rows[(n - 1) * size:n * size]))
+        yield OutputFile(f"{folder}/{key}/{name}.json", json_bytes(encoded))
+    for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
+        yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
+
+
 def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | None = None) -> Iterator[OutputFile]:
     """Every file of the site, one at a time (pages of big categories are never all in memory)."""
     site = loaded.config.site
@@ -101,23 +117,20 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
     guides = read_guides(guides_folder or resources.guides_dir())
     builder = PageBuilder(report, settings, guides, tables)
     canonical: list[str] = []
-    for page in builder.all_pages():
-        yield OutputFile(page.path, render_page(env, page, settings))
-        if page.canonical:
-            canonical.append(page.canonical)
+
+    def html(pages: Iterator[Page]) -> Iterator[OutputFile]:
+        for page in pages:
+            yield OutputFile(page.path, render_page(env, page, settings))
+            if page.canonical:
+                canonical.append(page.canonical)
+
+    yield from html(builder.pages_before_categories())
     for account in report.accounts:
-        folder = builder.dirs[account.id]
         for key in account.categories:
-            rows = tables.rows(account, key)
-            relation = key in RELATION_CATEGORIES
-            parts = category_json_parts(account, key, tables)
-            size = tables_module.DOWNLOAD_PART_ROWS
-            for n, encoded in enumerate(parts, start=1):
-                name = download_name(key, n, len(parts))
-                yield OutputFile(f"{folder}/{key}/{name}.csv", csv_bytes(rows[(n - 1) * size:n * size]))
-                yield OutputFile(f"{folder}/{key}/{name}.json", json_bytes(encoded))
-            for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
-                yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
+            yield from html(map(builder.finish, builder.category_pages(account, key)))
+            yield from category_files(builder, tables, account, key)
+            tables.release_rows(account, key)  # report.json needs only the encoded rows from here on
+    yield from html(builder.pages_after_categories())
     yield OutputFile("report.json", render_report_json(report, tables))
     yield OutputFile(".nojekyll", b"")
     if settings.site_url:

@@ -84,3 +84,7 @@ class CategoryTables:
         if found is None:
             found = self._rows[(account.id, key)] = build_rows(account, key)
         return found
+
+    def release_rows(self, account: AccountReport, key: str) -> None:
+        """Free a category's rows once its pages and files are written (the encoded JSON stays)."""
+        self._rows.pop((account.id, key), None)
