@@ -53,7 +53,8 @@ class BuildProgress:
     # -- the callbacks the build calls -----------------------------------------------------------------
 
     def on_export(self, source: str) -> None:
-        """An export is about to be read (commands.build.build's `on_export`)."""
+        """An export is about to be read (commands.build.build's `on_export`); -v also logs it."""
+        log.debug("reading %s", source)
         self.exports += 1
         self.current = source
         self.stage = "reading"

