@@ -39,3 +39,16 @@ def test_index_loads_without_errors_and_search_filters(page, built: Path) -> Non
     expect(page.locator(".static-list")).to_be_visible()
     assert errors == []
     assert outside == []
+
+
+def test_theme_toggle_is_remembered(page, built: Path) -> None:
+    page.goto((built / "index.html").as_uri())
+    toggle = page.locator("[data-theme-toggle]")
+    expect(toggle).to_have_text("Theme: system")
+    toggle.click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    toggle.click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    page.goto((built / "about.html").as_uri())
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(page.locator("[data-theme-toggle]")).to_have_text("Theme: dark")
