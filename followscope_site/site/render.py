@@ -37,6 +37,7 @@ def make_environment(template_dirs: list[Path]) -> Environment:
     env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, auto_reload=False,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["csp"] = Markup(CSP)  # plain ASCII; kept unescaped so the meta reads as written
+    env.filters["count"] = lambda n: f"{n:,}"  # 12,345: numbers are formatted in one place
     return env
 
 
