@@ -227,7 +227,15 @@ def machine() -> dict[str, str]:
         ram = f"{mem_kb / 1024**2:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         ram = "?"
-    return {"cpus": str(os.cpu_count()), "ram": ram, "cpu": cpu, "python": platform.python_version(),
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                                check=False).stdout.strip() or "?"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "followscope_site", "templates", "themes"],
+                               cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        commit, dirty = "?", ""
+    return {"commit": commit + (" + uncommitted changes" if dirty else ""), "cpus": str(os.cpu_count()),
+            "ram": ram, "cpu": cpu, "python": platform.python_version(),
             "system": f"{platform.system()} {platform.release()}", "date": time.strftime("%Y-%m-%d")}
 
 
@@ -284,14 +292,14 @@ def main(argv: list[str] | None = None) -> None:
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
+    info = machine()  # before the run: the commit measured, even if the tree changes meanwhile
     rows: list[Row] = []
     for size in args.sizes.split(","):
         count = parse_size(size)
         log(f"{size_label(count)} followers:")
         rows.append(bench_size(count, args.repeat, args.form, args.out, log))
-    info = machine()
     print(f"\n{info['date']} · {info['cpus']} CPUs ({info['cpu']}) · {info['ram']} RAM · Python {info['python']} "
-          f"· {info['system']} · input as {args.form} · median of {args.repeat}\n")
+          f"· {info['system']} · commit {info['commit']} · input as {args.form} · median of {args.repeat}\n")
     print(table(rows))
     print()
     for line in verdicts(rows):
