@@ -108,6 +108,18 @@ def write_exports(base: Path) -> None:
     (tiktok / "user_data_tiktok.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
+def write_facebook(base: Path) -> None:
+    """Facebook names people by display name only: the name is the identifier, and there is no profile link."""
+    folder = base / "exports" / "facebook" / "facebook-victim-2025-06-01" / "connections"
+    (folder / "friends").mkdir(parents=True)
+    (folder / "followers").mkdir(parents=True)
+    friends = [{"name": p, "timestamp": 1738151993 - i} for i, p in enumerate(PAYLOADS)]
+    (folder / "friends" / "your_friends.json").write_text(_meta({"friends_v2": friends}), encoding="ascii")
+    followers = [{"name": p} for p in PAYLOADS[:4]]
+    (folder / "followers" / "people_who_followed_you.json").write_text(_meta({"followers_v3": followers}),
+                                                                        encoding="ascii")
+
+
 def write_config(base: Path) -> None:
     notes = {"anna.example": PAYLOADS[0] + " " + PAYLOADS[6], "ben_w": PAYLOADS[4], "dario.k": PAYLOADS[9],
              "cleo.photos": PAYLOADS[7]}
@@ -119,6 +131,7 @@ def write_config(base: Path) -> None:
              "tags": {"anna.example": [PAYLOADS[1], PAYLOADS[4]], "ben_w": [PAYLOADS[6], PAYLOADS[5]]}},
             {"exports": "exports/tiktok", "platform": "tiktok", "label": PAYLOADS[2],
              "notes": {"plain.fan": PAYLOADS[3]}},
+            {"exports": "exports/facebook", "platform": "facebook"},
         ],
     }
     (base / "followscope.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
@@ -129,9 +142,16 @@ def write_config(base: Path) -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("injection")
     write_exports(base)
+    write_facebook(base)
     write_config(base)
-    if not Path(__file__).resolve().parent.parent.joinpath("followscope_site/importers/tiktok.py").exists():
-        shutil.rmtree(base / "exports" / "tiktok")
+    importers = Path(__file__).resolve().parent.parent / "followscope_site" / "importers"
+    config = yaml.safe_load((base / "followscope.yaml").read_text(encoding="utf-8"))
+    for platform in ("tiktok", "facebook"):  # importers that land separately; test what is there
+        if not (importers / f"{platform}.py").exists():
+            shutil.rmtree(base / "exports" / platform)
+            config["accounts"] = [a for a in config["accounts"] if a.get("platform") != platform]
+    (base / "followscope.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                           encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "followscope_site", "build", "-c", "followscope.yaml", "-o",
                              "site"], cwd=base, capture_output=True, text=True, timeout=120,
                             env={**os.environ, "NO_COLOR": "1"})

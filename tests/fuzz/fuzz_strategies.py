@@ -25,12 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 IG = "connections/followers_and_following"
 LIMITS = Limits(max_file_bytes=4 * 1024 * 1024, max_total_bytes=16 * 1024 * 1024, max_members=2000)
 
-# Known bugs in importers other parts own: (exception type, file it is raised in). Each has a strict xfail
-# regression test in tests/fuzz/test_fuzz.py; remove the entry once that test passes.
-KNOWN_BUGS = {
-    ("UnicodeDecodeError", "instagram.py"),  # msgspec decode of bytes that are not UTF-8 (read_list_file)
-    ("UnicodeDecodeError", "jsonfile.py"),  # the same in load_json
-}
+# Known bugs in importers other parts own: (exception type, file it is raised in), e.g.
+# ("UnicodeDecodeError", "jsonfile.py"). Give each a regression test in tests/fuzz/test_fuzz.py, marked
+# xfail(strict=True) until its owner fixes it; remove the entry then. Empty: none known.
+KNOWN_BUGS: set[tuple[str, str]] = set()
 
 
 @dataclass
