@@ -147,3 +147,54 @@ def lines(chart_id: str, title: str, desc: str, labels: list[str], series: list[
         body.extend(f"<circle class=\"{s.css}\" cx=\"{x:.1f}\" cy=\"{y:.1f}\" r=\"4\"/>" for x, y in points)
     rows = [[label, *(_fmt(s.values[i]) for s in series)] for i, label in enumerate(labels)]
     return _figure(chart_id, title, desc, "".join(body), ["Snapshot", *(s.name for s in series)], rows, series)
+
+
+@dataclass(frozen=True, slots=True)
+class RateSeries:
+    """Shares between 0 and 1 across snapshots; None where a snapshot lacks the lists to compute one."""
+
+    name: str
+    values: list[float | None]
+    css: str
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def rate_lines(chart_id: str, title: str, desc: str, labels: list[str], series: list[RateSeries]) -> Markup:
+    """Lines of shares (0–100 %) across snapshots; a missing value breaks the line instead of faking a zero."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    n = len(labels)
+    step = plot_w / (n - 1) if n > 1 else 0
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        x = LEFT + (i * step if n > 1 else plot_w / 2)
+        return x, TOP + plot_h - plot_h * min(max(v, 0.0), 1.0)
+
+    body = []
+    for i in range(5):
+        y = TOP + plot_h - plot_h * i / 4
+        body.append(f"<line class=\"grid\" x1=\"{LEFT}\" x2=\"{WIDTH - RIGHT}\" y1=\"{y:.1f}\" y2=\"{y:.1f}\"/>"
+                    f"<text class=\"tick\" x=\"{LEFT - 6}\" y=\"{y + 4:.1f}\" text-anchor=\"end\">{25 * i}%</text>")
+    every = max(1, n // 8)
+    for i, label in enumerate(labels):
+        if i % every == 0 or i == n - 1:
+            x, _ = point(i, 0)
+            anchor = "middle" if n == 1 else ("start" if i == 0 else "end" if i == n - 1 else "middle")
+            body.append(f"<text class=\"tick\" x=\"{x:.1f}\" y=\"{HEIGHT - BOTTOM + 16}\" text-anchor=\"{anchor}\">"
+                        f"{escape(label)}</text>")
+    for s in series:
+        run: list[tuple[float, float]] = []
+        for i, v in enumerate([*s.values, None]):
+            if v is not None:
+                run.append(point(i, v))
+                continue
+            if len(run) > 1:
+                path = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+                body.append(f"<polyline class=\"line {s.css}\" points=\"{path}\"/>")
+            body.extend(f"<circle class=\"{s.css}\" cx=\"{x:.1f}\" cy=\"{y:.1f}\" r=\"4\"/>" for x, y in run)
+            run = []
+    rows = [[label, *(_percent(s.values[i]) for s in series)] for i, label in enumerate(labels)]
+    legend = [Series(s.name, [], s.css) for s in series]
+    return _figure(chart_id, title, desc, "".join(body), ["Snapshot", *(s.name for s in series)], rows, legend)

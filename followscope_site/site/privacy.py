@@ -1,27 +1,79 @@
-"""The public privacy mode: other people's handles become stable pseudonyms before any page is built.
+"""The public privacy mode: other people's handles become keyed, stable pseudonyms before any page is built.
 
 Applied to the Report itself, so pages, downloads and report.json can't disagree (SPEC "report.json":
-"in the pages and in this file alike"). Display names, notes and engagement signals are left out.
+"in the pages and in this file alike"). Display names, notes and raw engagement signals are left out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
+import os
+import secrets
 from dataclasses import replace
+from pathlib import Path
 
+from followscope_site.analysis.balance import Balance
 from followscope_site.analysis.categories import is_deactivated
+from followscope_site.analysis.engagement import Engagement
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
+from followscope_site.errors import OutputError
 from followscope_site.model import AccountList, Entry, Snapshot
 
+KEY_FILE = Path(".followscope-cache") / "pseudonym-key"
+KEY_BYTES = 32
 
-def pseudonym(account_id: str, handle: str) -> str:
-    """`account-<12 hex>`: stable per (account, handle); 48 bits keep 1M handles free of collisions."""
-    digest = hashlib.sha256(f"{account_id}\n{handle}".encode()).hexdigest()
+
+def pseudonym(key: bytes, account_id: str, handle: str) -> str:
+    """`account-<12 hex>`: HMAC-SHA256 under the site's secret, so nobody without the key can test a
+    guessed handle; stable per (key, account, handle); 48 bits keep 1M handles free of collisions."""
+    digest = hmac.new(key, f"{account_id}\n{handle}".encode(), hashlib.sha256).hexdigest()
     return f"account-{digest[:12]}"
 
 
+def pseudonym_key(base_dir: Path) -> bytes:
+    """The site's secret, `.followscope-cache/pseudonym-key` beside the config: made on first use (0600),
+    then read on every build so that pseudonyms stay the same from one build to the next."""
+    path = base_dir / KEY_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = _create_key(path)
+    except OSError as exc:
+        raise OutputError(path, f"cannot read the pseudonym key: {exc.strerror or exc}",
+                          "check the folder's permissions") from None
+    if len(data) != KEY_BYTES:
+        raise OutputError(path, f"the pseudonym key holds {len(data)} bytes, not {KEY_BYTES}",
+                          "delete the file to make a new key (every pseudonym will change)")
+    return data
+
+
+def _create_key(path: Path) -> bytes:
+    """Written under a temporary name and linked into place, so two builds at once agree on one key."""
+    key = secrets.token_bytes(KEY_BYTES)
+    temp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(key)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            key = path.read_bytes()  # another build made it first: use theirs
+    except OSError as exc:
+        raise OutputError(path, f"cannot create the pseudonym key: {exc.strerror or exc}",
+                          "make the config's folder writable, or build in private mode") from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    return key
+
+
 class _Mapper:
-    def __init__(self, account_id: str) -> None:
+    def __init__(self, key: bytes, account_id: str) -> None:
+        self.key = key
         self.account_id = account_id
         self.names: dict[str, str] = {}
 
@@ -29,7 +81,7 @@ class _Mapper:
         found = self.names.get(handle)
         if found is None:
             # `__deleted__…` placeholders name nobody and must stay recognisable (formats.md §1.1)
-            found = handle if is_deactivated(handle) else pseudonym(self.account_id, handle)
+            found = handle if is_deactivated(handle) else pseudonym(self.key, self.account_id, handle)
             self.names[handle] = found
         return found
 
@@ -37,7 +89,16 @@ class _Mapper:
         return {(p := self(h)): Entry(p, e.timestamp, None) for h, e in accounts.items()}
 
     def lost(self, item: LostAccount) -> LostAccount:
-        return LostAccount(self(item.handle), item.reason, item.certainty, None)
+        # the detail of a rename names the new handle: rebuilt from the pseudonym, never copied
+        detail = None
+        if item.reason == "renamed" and item.detail and item.detail.startswith("possibly renamed to "):
+            detail = f"possibly renamed to {self(item.detail.removeprefix('possibly renamed to '))}"
+        elif item.reason in ("deactivated", "unavailable"):
+            detail = item.detail  # fixed wording from analysis/changes.py, no handle in it
+        return LostAccount(self(item.handle), item.reason, item.certainty, detail)
+
+    def pairs(self, items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        return [(self(h), n) for h, n in items]
 
 
 def _snapshot(snapshot: Snapshot, mapper: _Mapper) -> Snapshot:
@@ -55,27 +116,64 @@ def _change(change: Change, m: _Mapper) -> Change:
         became_mutual=sorted(map(m, change.became_mutual)),
         became_one_sided=sorted(map(m, change.became_one_sided)),
         notes=list(change.notes),
-        possible_renames=[(m(old), m(new)) for old, new in change.possible_renames],
+        possible_renames=sorted((m(old), m(new)) for old, new in change.possible_renames),
     )
 
 
-def public_account(account: AccountReport) -> AccountReport:
+def _balance(balance: Balance, m: _Mapper) -> Balance:
+    # the order of `unanswered` (longest first) carries the facts; ties are re-sorted by pseudonym
+    return replace(balance, unanswered=sorted(m.pairs(balance.unanswered), key=lambda x: (-x[1], x[0])),
+                   unanswered_undated=sorted(map(m, balance.unanswered_undated)),
+                   within_grace=sorted(map(m, balance.within_grace)))
+
+
+def _engagement(engagement: Engagement, m: _Mapper) -> Engagement:
+    def most_first(items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        return sorted(m.pairs(items), key=lambda x: (-x[1], x[0]))
+
+    return replace(engagement, interactions=dict(sorted(m.pairs(list(engagement.interactions.items())))),
+                   mutuals_never_interact=sorted(map(m, engagement.mutuals_never_interact)),
+                   one_sided_high_interaction=most_first(engagement.one_sided_high_interaction),
+                   followers_who_message_you=most_first(engagement.followers_who_message_you))
+
+
+def _extra(extra: dict[str, object], m: _Mapper) -> dict[str, object]:
+    """Balance and engagement with handles mapped; anything unknown is dropped rather than risked."""
+    out: dict[str, object] = {}
+    balance = extra.get("balance")
+    if isinstance(balance, Balance):
+        out["balance"] = _balance(balance, m)
+    history = extra.get("balance_history")
+    if isinstance(history, list):
+        out["balance_history"] = [_balance(b, m) for b in history if isinstance(b, Balance)]
+    engagement = extra.get("engagement")
+    if isinstance(engagement, Engagement):
+        out["engagement"] = _engagement(engagement, m)
+    if "engagement" in extra and engagement is None:
+        out["engagement"] = None
+    duplicates = extra.get("duplicates")
+    if isinstance(duplicates, list):
+        out["duplicates"] = list(duplicates)  # export file names, not handles
+    return out
+
+
+def public_account(account: AccountReport, key: bytes) -> AccountReport:
     """The account with every other person's handle replaced; the owner's own handle stays."""
-    m = _Mapper(account.id)
+    m = _Mapper(key, account.id)
     return replace(
         account,
         identifier="pseudonym",  # links.profile_url builds no link for a pseudonym
         snapshots=[_snapshot(s, m) for s in account.snapshots],
-        categories={key: sorted(map(m, handles)) for key, handles in account.categories.items()},
+        categories={k: sorted(map(m, handles)) for k, handles in account.categories.items()},
         changes=[_change(c, m) for c in account.changes],
         tags={m(h): t for h, t in account.tags.items()},
         notes={},
-        extra={},
+        extra=_extra(account.extra, m),
     )
 
 
-def _overlap(overlap: Overlap) -> Overlap:
-    left, right = _Mapper(overlap.left), _Mapper(overlap.right)
+def _overlap(overlap: Overlap, key: bytes) -> Overlap:
+    left, right = _Mapper(key, overlap.left), _Mapper(key, overlap.right)
 
     def mapped(handles: list[str] | None, m: _Mapper) -> list[str] | None:
         return None if handles is None else sorted(map(m, handles))
@@ -91,7 +189,7 @@ def _overlap(overlap: Overlap) -> Overlap:
     )
 
 
-def public_report(report: Report) -> Report:
+def public_report(report: Report, key: bytes) -> Report:
     """The report with every other person's handle pseudonymised (`site.privacy: public`)."""
-    return replace(report, accounts=[public_account(a) for a in report.accounts],
-                   overlaps=[_overlap(o) for o in report.overlaps])
+    return replace(report, accounts=[public_account(a, key) for a in report.accounts],
+                   overlaps=[_overlap(o, key) for o in report.overlaps])

@@ -21,7 +21,7 @@ from followscope_site.site import tables as tables_module
 from followscope_site.site.guides import read_guides
 from followscope_site.site.listing import csv_bytes, json_bytes, search_chunks
 from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings, download_name
-from followscope_site.site.privacy import public_report
+from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import category_json_parts, render_report_json
 from followscope_site.site.tables import CategoryTables
 from followscope_site.site.theme import Theme, load_theme
@@ -97,7 +97,8 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
     """Every file of the site, one at a time (pages of big categories are never all in memory)."""
     site = loaded.config.site
     if site.privacy == "public":
-        report = public_report(report)  # before anything is built: pages and report.json alike
+        # before anything is built: pages and report.json alike; keyed by a secret beside the config
+        report = public_report(report, pseudonym_key(loaded.base_dir))
     theme = load_theme(site.theme)
     env = make_environment(template_dirs(loaded, theme))
     assets = theme.assets()

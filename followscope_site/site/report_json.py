@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import msgspec
 
 from followscope_site import __version__
-from followscope_site.analysis.report import AccountReport, Change, LostAccount, Report
+from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
 from followscope_site.site import tables as tables_module
 from followscope_site.site.tables import CategoryTables, Row, build_rows
 
@@ -92,6 +92,7 @@ def _change(change: Change) -> dict[str, object]:
         "became_mutual": [{"handle": h} for h in change.became_mutual],
         "became_one_sided": [{"handle": h} for h in change.became_one_sided],
         "notes": change.notes,
+        "possible_renames": [{"old": old, "new": new} for old, new in change.possible_renames],
     }
 
 
@@ -123,7 +124,7 @@ def account_dict(account: AccountReport, tables: CategoryTables | None = None) -
 def _analysis_extra(account: AccountReport) -> dict[str, object]:
     """Balance and engagement (analysis/balance.py, engagement.py), when the analysis produced them.
 
-    The public privacy mode empties `extra`, so these keys (which name accounts) are then left out.
+    The public privacy mode maps the handles in them to pseudonyms (privacy.py), like every other list.
     """
     out: dict[str, object] = {}
     balance = account.extra.get("balance")
@@ -145,7 +146,21 @@ def report_dict(report: Report, tables: CategoryTables | None = None) -> dict[st
         "generator": {"name": "followscope", "version": __version__},
         "generated_at": report.generated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "accounts": [account_dict(a, tables) for a in report.accounts],
+        "overlaps": [overlap_dict(o) for o in report.overlaps],
     }
+
+
+OVERLAP_LISTS = ("followers_both", "followers_only_left", "followers_only_right", "following_both",
+                 "following_only_left", "following_only_right")
+
+
+def overlap_dict(overlap: Overlap) -> dict[str, object]:
+    """One pair of accounts: every list is present, null when either export lacks it (never a false [])."""
+    out: dict[str, object] = {"left": overlap.left, "right": overlap.right}
+    for name in OVERLAP_LISTS:
+        value = getattr(overlap, name)
+        out[name] = None if value is None else [{"handle": h} for h in value]
+    return out
 
 
 def render_report_json(report: Report, tables: CategoryTables | None = None) -> bytes:

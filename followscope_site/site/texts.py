@@ -52,9 +52,71 @@ METRIC_LABELS = {
 REASONS = {
     "unfollowed": "they unfollowed you",
     "you_unfollowed": "you unfollowed them",
-    "blocked": "blocked",
-    "deactivated": "account deleted or deactivated",
-    "renamed": "renamed",
+    "blocked": "you blocked them",
+    "deactivated": "the account was deleted or deactivated",
+    "renamed": "the account may have been renamed",
+    "unavailable": "you no longer follow them, and the platform's recently-unfollowed list does not name them "
+                   "(the account may be gone, or you unfollowed it before the list's window)",
+}
+
+# Shown beside every reason: how sure the analysis is (analysis/changes.py decides).
+CERTAINTY_LABELS = {"certain": "certain", "likely": "likely", "unknown": "unknown"}
+
+PLATFORM_NAMES = {
+    "instagram": "Instagram", "threads": "Threads", "facebook": "Facebook", "tiktok": "TikTok", "x": "X",
+    "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn", "csv": "CSV",
+}
+
+# Engagement signal kinds (analysis/engagement.py) as people say them.
+SIGNAL_LABELS = {
+    "liked_posts": "likes on posts",
+    "comments": "comments",
+    "story_likes": "story likes",
+    "messages": "messages you sent",
+    "messages_received": "messages you received",
+}
+
+# Finding numbers: key -> (label, kind); kind picks the format (count, rate, ratio, days).
+NUMBER_LABELS: dict[str, tuple[str, str]] = {
+    "follow_ratio": ("follow ratio", "ratio"),
+    "ratio_low": ("noticed below", "ratio"),
+    "ratio_high": ("noticed above", "ratio"),
+    "followers": ("followers", "count"),
+    "following": ("following", "count"),
+    "mutuals": ("mutual followers", "count"),
+    "fans": ("followers you don't follow back", "count"),
+    "not_following_back": ("not following you back", "count"),
+    "share_of_following": ("share of the accounts you follow", "rate"),
+    "follow_back_rate": ("follow-back rate", "rate"),
+    "followed_back_rate": ("followed-back rate", "rate"),
+    "pending_sent": ("pending requests", "count"),
+    "deactivated": ("deleted or deactivated", "count"),
+    "count": ("accounts", "count"),
+    "median_days": ("median wait", "days"),
+    "max_days": ("longest wait", "days"),
+    "grace_days": ("grace period", "days"),
+    "within_grace": ("followed within the grace period", "count"),
+    "cap": ("the platform's following cap", "count"),
+    "share": ("share of the cap", "rate"),
+    "days": ("days with a burst", "count"),
+    "max_per_day": ("most in one day", "count"),
+    "partial_exports": ("partial exports", "count"),
+    "lost": ("lost", "count"),
+    "gained": ("gained", "count"),
+    "unfollowed": ("they unfollowed you", "count"),
+    "blocked": ("you blocked", "count"),
+    "renamed": ("possibly renamed", "count"),
+    "possible_renames": ("possible renames", "count"),
+    "missing_kinds": ("kinds of activity missing", "count"),
+}
+
+# What `threshold` means in each finding that carries one: (label, kind).
+THRESHOLD_LABELS: dict[str, tuple[str, str]] = {
+    "low-follow-back-rate": ("noticed below", "rate"),
+    "low-followed-back-rate": ("noticed below", "rate"),
+    "follow-burst": ("a burst is more than this many in a day", "count"),
+    "unfollow-burst": ("a burst is more than this many in a day", "count"),
+    "one-sided-high-interaction": ("a lot means at least this many interactions", "count"),
 }
 
 DEFINITIONS = [

@@ -136,4 +136,5 @@ def test_charts_have_title_desc_and_table(small_site: Path) -> None:
     assert any(t == "table" and "visually-hidden" in a.get("class", "") for t, a in page.tags)
     history = parse(small_site / "accounts/instagram-alice/history.html")
     assert any(t == "polyline" for t, _ in history.tags)
-    assert "gone.fan" in history.all_text and "they unfollowed you (likely)" in history.all_text
+    assert "gone.fan" in history.all_text and "they unfollowed you" in history.all_text
+    assert any(t == "span" and "certainty-likely" in a.get("class", "") for t, a in history.tags)

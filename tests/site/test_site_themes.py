@@ -11,7 +11,7 @@ from htmlcheck import crawl, parse
 from sitekit import loaded_config, render_to, small_report
 
 from followscope_site.errors import FollowScopeError
-from followscope_site.site.privacy import pseudonym
+from followscope_site.site.privacy import KEY_FILE, pseudonym
 from followscope_site.site.theme import load_theme
 
 
@@ -77,7 +77,9 @@ def test_public_mode_replaces_handles_everywhere(tmp_path: Path) -> None:
     data = json.loads((site / "report.json").read_text())
     account = data["accounts"][0]
     assert account["counts"]["mutuals"] == 1 and account["handle"] == "alice"
-    assert [r["handle"] for r in account["categories"]["mutuals"]] == [pseudonym("instagram:alice", "anna.example")]
+    key = (tmp_path / KEY_FILE).read_bytes()  # made by the build, beside the config
+    assert [r["handle"] for r in account["categories"]["mutuals"]] == [pseudonym(key, "instagram:alice",
+                                                                                  "anna.example")]
     assert [r["handle"] for r in account["categories"]["deactivated"]] == ["__deleted__xyz"]  # nobody's handle
     assert all(r["url"] is None and "note" not in r and "name" not in r
                for rows in account["categories"].values() for r in rows)

@@ -1,1 +1,1 @@
-(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["account-448d04e0cceb","account-c2f4879dfa82"],"n":["",""],"f":[-1,-1],"s":[19676,19677],"t":["friend",""],"x":[0,0],"u":{},"o":{}});
+(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["account-0d21b968d7a0","account-fa2d5b38e751"],"n":["",""],"f":[-1,-1],"s":[19677,19676],"t":["","friend"],"x":[0,0],"u":{},"o":{}});

@@ -1,1 +1,1 @@
-(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["account-a7f30fe38fed"],"n":[""],"f":[19675],"s":[19675],"t":[""],"x":[0],"u":{},"o":{}});
+(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["account-d147d047f2d8"],"n":[""],"f":[19675],"s":[19675],"t":[""],"x":[0],"u":{},"o":{}});

@@ -1,1 +1,1 @@
-(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["account-0b6946ec5811","account-0c5dfafe7bdf"],"n":["",""],"f":[19676,19677],"s":[-1,-1],"t":["<script>alert(1)</script>\nfriend",""],"x":[0,0],"u":{},"o":{}});
+(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["account-bf60194e731c","account-dfb173b3d0f8"],"n":["",""],"f":[19677,19676],"s":[-1,-1],"t":["","<script>alert(1)</script>\nfriend"],"x":[0,0],"u":{},"o":{}});
