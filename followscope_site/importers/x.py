@@ -61,6 +61,9 @@ def load_js(files: ExportFiles, member: str) -> Any:
                          "download the archive again; the file may be cut off or edited") from None
     except RecursionError:
         raise InputError(label, "JSON nested too deeply", "this is not an X archive file") from None
+    except UnicodeDecodeError as exc:  # msgspec raises it for invalid UTF-8 inside strings
+        raise InputError(label, f"is not UTF-8 text (bad byte at offset {match.end() + exc.start})",
+                         "download the archive again; the file may be damaged") from None
 
 
 def _starts_like_js(files: ExportFiles, member: str) -> bool:

@@ -28,9 +28,7 @@ LIMITS = Limits(max_file_bytes=4 * 1024 * 1024, max_total_bytes=16 * 1024 * 1024
 # Known bugs in importers other parts own: (exception type, file it is raised in), e.g.
 # ("UnicodeDecodeError", "jsonfile.py"). Give each a regression test in tests/fuzz/test_fuzz.py, marked
 # xfail(strict=True) until its owner fixes it; remove the entry then.
-KNOWN_BUGS: set[tuple[str, str]] = {
-    ("UnicodeDecodeError", "x.py"),  # load_js: msgspec on non-UTF-8 bytes (test_regression_x_account_js_not_utf8)
-}
+KNOWN_BUGS: set[tuple[str, str]] = set()
 
 
 @dataclass

@@ -57,8 +57,6 @@ def test_regression_non_utf8_string_slow_path() -> None:
     read_once(_instagram("connections/followers_and_following/following.json", b'{"x\xe9": 1}'), known=set())
 
 
-@pytest.mark.xfail(strict=True, reason="importers/x.py load_js: msgspec.json.decode raises UnicodeDecodeError on "
-                                       "non-UTF-8 bytes in a string or key; catch it and raise InputError")
 def test_regression_x_account_js_not_utf8() -> None:
     """Found by the 10-minute run: one byte flipped in a key of `data/account.js`."""
     seed = next((s for s in SEEDS if "data/account.js" in s.members), None)
