@@ -5,7 +5,6 @@ Templates only present what these objects hold (the coverage.py html.py split of
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,9 +12,7 @@ from datetime import UTC, datetime
 
 from markupsafe import Markup
 
-from followscope_site.analysis.balance import Balance
-from followscope_site.analysis.engagement import Engagement
-from followscope_site.analysis.report import AccountReport, Change, Finding, LostAccount, Overlap, Report
+from followscope_site.analysis.report import AccountReport, Change, Finding, LostAccount, Report
 from followscope_site.site import charts
 from followscope_site.site.guides import Guide
 from followscope_site.site.links import profile_url
@@ -28,18 +25,29 @@ from followscope_site.site.texts import (
     COUNT_LABELS,
     DEFINITIONS,
     METRIC_LABELS,
-    NUMBER_LABELS,
-    PLATFORM_NAMES,
     REASONS,
-    SIGNAL_LABELS,
-    THRESHOLD_LABELS,
     missing_hint,
+)
+from followscope_site.site.views import (
+    CHANGE_LIMIT,
+    BalanceView,
+    ChangeGroup,
+    ChangeItem,
+    EngagementView,
+    Fact,
+    OverlapData,
+    OverlapSummary,
+    balance_view,
+    engagement_view,
+    metric_text,
+    number_text,
+    numbers_text,
+    overlap_summaries,
+    overlap_view,
+    slug,
 )
 
 RELATION_CATEGORIES = ("mutuals", "fans", "not_following_back", "allowlisted", "deactivated")
-CHANGE_LIMIT = 200  # accounts shown per change or overlap list; report.json has them all
-SIGNAL_LIMIT = 50  # accounts shown per engagement list
-UNANSWERED_SHOWN = 10  # longest-unanswered follows named on the account page
 
 
 @dataclass(slots=True)
@@ -151,66 +159,6 @@ class OverviewData:
 
 
 @dataclass(slots=True)
-class Fact:
-    """One labelled number of a section (e.g. "Median wait" / "762.5 days")."""
-
-    key: str
-    label: str
-    text: str
-    hint: str | None = None
-
-
-@dataclass(slots=True)
-class HandleItem:
-    """An account named in a list, with an optional number beside it (days waited, interactions)."""
-
-    handle: str
-    url: str | None
-    count: str | None = None
-
-
-@dataclass(slots=True)
-class BurstView:
-    title: str  # "Days with many follows"
-    days: list[tuple[str, str]]  # (YYYY-MM-DD, "60")
-
-
-@dataclass(slots=True)
-class BalanceView:
-    """The engagement balance of the newest snapshot, and its course over every snapshot."""
-
-    date: str
-    counts: list[Fact]
-    metrics: list[Fact]  # the three SPEC metrics and the share of mutuals
-    unanswered: list[Fact]  # count, median, longest, within grace, undated
-    grace_days: int
-    longest: list[HandleItem]  # the longest-unanswered follows, with days
-    unanswered_href: str | None  # the not_following_back page
-    bursts: list[BurstView]
-    burst_threshold: str | None
-    cap: str | None  # "898 of 7,500 (12%)"
-    chart: Markup | None  # metrics over snapshots, when there are two or more
-
-
-@dataclass(slots=True)
-class SignalList:
-    key: str
-    title: str
-    explanation: str
-    total: int
-    items: list[HandleItem]
-    more: int
-
-
-@dataclass(slots=True)
-class EngagementView:
-    available: list[str]  # signal kinds as words
-    missing: list[str]
-    download_hint: str | None
-    lists: list[SignalList]  # empty when the export has no signals
-
-
-@dataclass(slots=True)
 class AccountData:
     card: AccountCard
     categories: list[CategoryLink]
@@ -273,26 +221,6 @@ class CategoryData:
 
 
 @dataclass(slots=True)
-class ChangeItem:
-    handle: str
-    url: str | None
-    reason: str | None = None  # in plain words: "they unfollowed you"
-    certainty: str | None = None  # "certain", "likely", "unknown": shown as a visible label
-    detail: str | None = None  # e.g. "possibly renamed to new.handle"
-    new_handle: str | None = None  # a possible rename: handle → new_handle
-    new_url: str | None = None
-
-
-@dataclass(slots=True)
-class ChangeGroup:
-    key: str
-    title: str
-    total: int
-    items: list[ChangeItem]
-    more: int
-
-
-@dataclass(slots=True)
 class ChangeView:
     from_date: str
     to_date: str
@@ -309,31 +237,6 @@ class HistoryData:
     chart: Markup | None
     duplicates: list[str] = field(default_factory=list)  # exports left out as identical to a newer one
     report_href: str = "report.json"  # where the lists cut at CHANGE_LIMIT are whole
-
-
-@dataclass(slots=True)
-class OverlapView:
-    """Two accounts of the config and who they share."""
-
-    left_label: str
-    right_label: str
-    summary: list[Fact]
-    groups: list[ChangeGroup]
-    missing: list[str]  # lists that can't be compared, in words
-
-
-@dataclass(slots=True)
-class OverlapData:
-    overlaps: list[OverlapView]
-    report_href: str = "report.json"
-
-
-@dataclass(slots=True)
-class OverlapSummary:
-    """One line per pair on the overview, linking to overlap.html."""
-
-    text: str
-    href: str
 
 
 @dataclass(slots=True)
@@ -388,8 +291,7 @@ class NotFoundData:
 
 
 def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9._-]+", "-", text.casefold()).strip("-.")
-    return slug or "account"
+    return slug(text)
 
 
 def account_dirs(report: Report) -> dict[str, str]:
@@ -417,60 +319,6 @@ def download_name(key: str, part: int, parts: int) -> str:
 
 def _page_name(number: int) -> str:
     return "index.html" if number == 1 else f"page-{number}.html"
-
-
-# --------------------------------------------------------------------------------------------------
-# Formatting helpers (numbers become text here, not in templates)
-
-
-def number_text(value: int | None) -> str:
-    return "not in this export" if value is None else f"{value:,}"
-
-
-def _metric_text(key: str, value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.2f}" if key == "follow_ratio" else f"{value * 100:.1f}%"
-
-
-def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
-    """'1 day', '2 days', '762.5 days', '1,234 days'."""
-    if isinstance(count, float) and count.is_integer():
-        count = int(count)
-    text = f"{count:,}" if isinstance(count, int) else f"{count:,.1f}"
-    return f"{text} {noun if count == 1 else nouns or noun + 's'}"
-
-
-def percent_text(value: float | None) -> str:
-    """0.5 -> '50%', 0.298 -> '29.8%'; '–' for an unknown share."""
-    if value is None:
-        return "–"
-    text = f"{value * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
-
-
-def _number_value(kind: str, value: float | int) -> str:
-    if kind == "rate":
-        return percent_text(float(value))
-    if kind == "ratio":
-        return f"{value:.2f}"
-    if kind == "days":
-        return plural(value, "day")
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-
-
-def numbers_text(finding_id: str, numbers: dict[str, float | int | None]) -> str:
-    """A finding's numbers for people: named, rates as %, days as 'N days', counts with separators."""
-    parts = []
-    for key, value in numbers.items():
-        if value is None:
-            continue
-        if key == "threshold":
-            label, kind = THRESHOLD_LABELS.get(finding_id, ("threshold", "count"))
-        else:
-            label, kind = NUMBER_LABELS.get(key, (key.replace("_", " "), "count"))
-        parts.append(f"{label}: {_number_value(kind, value)}")
-    return " · ".join(parts)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -518,7 +366,7 @@ class PageBuilder:
         return items
 
     def _metrics(self, account: AccountReport) -> list[MetricItem]:
-        return [MetricItem(key, label, _metric_text(key, account.metrics.get(key)), explanation)
+        return [MetricItem(key, label, metric_text(key, account.metrics.get(key)), explanation)
                 for key, (label, explanation) in METRIC_LABELS.items()]
 
     def _composition(self, account: AccountReport, chart_id: str) -> Markup | None:
@@ -551,7 +399,7 @@ class PageBuilder:
 
     def overview(self) -> Page:
         data = OverviewData(cards=[self.card(a) for a in self.report.accounts], warnings=self.report.warnings,
-                            overlaps=self._overlap_summaries())
+                            overlaps=overlap_summaries(self.report))
         return Page("index.html", "overview.html", "Overview", "overview", data)
 
     def account(self, account: AccountReport) -> Page:
@@ -560,90 +408,11 @@ class PageBuilder:
                              f"{folder}/{k}/index.html") for k, v in account.categories.items()]
         extra = [c for c in (self._follows_per_month(account), self._one_sided_age(account)) if c is not None]
         data = AccountData(card=self.card(account), categories=cats, history_href=f"{folder}/history.html",
-                           charts=extra, balance=self._balance(account), engagement=self._engagement(account))
+                           charts=extra, engagement=engagement_view(account),
+                           balance=balance_view(account, f"{folder}/not_following_back/index.html"
+                                                if "not_following_back" in account.categories else None))
         return Page(f"{folder}/index.html", "account.html", account.label, "overview", data,
                     crumbs=[Crumb("Overview", "index.html"), Crumb(account.label, None)])
-
-    def _handle(self, account: AccountReport, handle: str, count: str | None = None) -> HandleItem:
-        return HandleItem(handle, profile_url(account.platform, handle, account.identifier), count)
-
-    def _balance(self, account: AccountReport) -> BalanceView | None:
-        b = account.extra.get("balance")
-        if not isinstance(b, Balance):
-            return None
-        counts = [Fact(k, COUNT_LABELS.get(k, k), number_text(b.counts.get(k)))
-                  for k in ("followers", "following", "mutuals", "fans", "not_following_back")]
-        metrics = [Fact(k, label, _metric_text(k, b.metrics.get(k)), explanation)
-                   for k, (label, explanation) in METRIC_LABELS.items()]
-        metrics.append(Fact("mutual_share", "Share of mutuals", percent_text(b.mutual_share),
-                            "mutual followers among everyone you follow or who follows you"))
-        dated = len(b.unanswered)
-        unanswered = [
-            Fact("unanswered", f"Unanswered for more than {plural(b.grace_days, 'day')}", f"{dated:,}"),
-            Fact("median_days", "Median wait", plural(b.unanswered_median_days, "day")
-                 if b.unanswered_median_days is not None else "–"),
-            Fact("max_days", "Longest wait", plural(b.unanswered_max_days, "day")
-                 if b.unanswered_max_days is not None else "–"),
-            Fact("within_grace", "Followed within the grace period", f"{len(b.within_grace):,}",
-                 "too recent to judge"),
-            Fact("undated", "No follow date in the export", f"{len(b.unanswered_undated):,}"),
-        ]
-        key = "not_following_back"
-        bursts = [BurstView(title, [(x.day, f"{x.count:,}") for x in found])
-                  for title, found in (("Days with many follows", b.follow_bursts),
-                                       ("Days with many unfollows", b.unfollow_bursts)) if found]
-        threshold = next((f.numbers.get("threshold") for f in account.findings
-                          if f.id in ("follow-burst", "unfollow-burst")), None)
-        cap = None
-        following = b.counts.get("following")
-        if b.following_cap and following is not None:
-            cap = f"{following:,} of {b.following_cap:,} ({percent_text(b.cap_share)})"
-        return BalanceView(
-            date=b.date, counts=counts, metrics=metrics, unanswered=unanswered, grace_days=b.grace_days,
-            longest=[self._handle(account, h, plural(d, "day")) for h, d in b.unanswered[:UNANSWERED_SHOWN]],
-            unanswered_href=f"{self.dirs[account.id]}/{key}/index.html" if key in account.categories else None,
-            bursts=bursts, burst_threshold=f"{threshold:,}" if isinstance(threshold, int) else None, cap=cap,
-            chart=self._balance_chart(account),
-        )
-
-    def _balance_chart(self, account: AccountReport) -> Markup | None:
-        history = [b for b in account.extra.get("balance_history") or [] if isinstance(b, Balance)]
-        if len(history) < 2:
-            return None
-        series = [charts.RateSeries(METRIC_LABELS[k][0], [b.metrics.get(k) for b in history], f"chart-{i + 1}")
-                  for i, k in enumerate(("follow_back_rate", "followed_back_rate"))]
-        series.append(charts.RateSeries("Share of mutuals", [b.mutual_share for b in history], "chart-4"))
-        if all(v is None for s_ in series for v in s_.values):
-            return None
-        desc = "; ".join(f"{s_.name}: " + ", ".join(percent_text(v) for v in s_.values) for s_ in series)
-        return charts.rate_lines(f"balance-{slugify(account.id)}", "Balance across exports", desc,
-                                 [b.date for b in history], series)
-
-    def _engagement(self, account: AccountReport) -> EngagementView | None:
-        e = account.extra.get("engagement")
-        if not isinstance(e, Engagement):
-            return None
-        lists = []
-        if e.available:
-            threshold = plural(e.threshold, "interaction")
-            specs = (
-                ("mutuals_never_interact", "Mutuals you never interact with",
-                 "You follow each other, but the export shows no like, comment or message between you.",
-                 [(h, None) for h in e.mutuals_never_interact]),
-                ("one_sided_high_interaction", "One-sided follows you interact with a lot",
-                 f"You follow them and interact with them often (at least {threshold}); they don't follow you.",
-                 [(h, plural(n, "interaction")) for h, n in e.one_sided_high_interaction]),
-                ("followers_who_message_you", "Followers who message you that you don't follow",
-                 "They follow you and send you messages; you don't follow them.",
-                 [(h, plural(n, "message")) for h, n in e.followers_who_message_you]),
-            )
-            for key, title, explanation, items in specs:
-                lists.append(SignalList(key, title, explanation, len(items),
-                                        [self._handle(account, h, n) for h, n in items[:SIGNAL_LIMIT]],
-                                        max(0, len(items) - SIGNAL_LIMIT)))
-        return EngagementView(available=[SIGNAL_LABELS.get(k, k) for k in e.available],
-                              missing=[SIGNAL_LABELS.get(k, k) for k in e.missing],
-                              download_hint=e.download_hint, lists=lists)
 
     def _follows_per_month(self, account: AccountReport) -> Markup | None:
         following = account.latest.lists.get("following")
@@ -757,8 +526,9 @@ class PageBuilder:
             desc = "; ".join(f"{s.name}: " + ", ".join(f"{v:,}" for v in s.values) for s in series)
             chart = charts.lines(f"history-{slugify(account.id)}", "Followers and following across exports",
                                  desc, [s.date for s in snaps], series)
+        pairs = account.extra.get("duplicates")
         duplicates = [f"{dropped} holds the same lists as {kept}, so it is counted once."
-                      for dropped, kept in account.extra.get("duplicates") or []]  # type: ignore[union-attr]
+                      for dropped, kept in (pairs if isinstance(pairs, list) else [])]
         data = HistoryData(account.label, len(snaps), views, chart, duplicates)
         return Page(f"{folder}/history.html", "history.html", f"History of {account.label}", "overview", data,
                     crumbs=[Crumb("Overview", "index.html"), Crumb(account.label, f"{folder}/index.html"),
@@ -795,64 +565,12 @@ class PageBuilder:
         summary = [Fact(g.key, g.title, f"{g.total:,}") for g in groups]
         return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes))
 
-    def _label(self, account_id: str) -> str:
-        account = next((a for a in self.report.accounts if a.id == account_id), None)
-        if account is None:
-            return account_id
-        return f"{account.label} on {PLATFORM_NAMES.get(account.platform, account.platform)}"
-
-    def _account(self, account_id: str) -> AccountReport | None:
-        return next((a for a in self.report.accounts if a.id == account_id), None)
-
-    def _overlap_view(self, overlap: Overlap) -> OverlapView:
-        left, right = self._account(overlap.left), self._account(overlap.right)
-        ln = PLATFORM_NAMES.get(left.platform, left.platform) if left else overlap.left
-        rn = PLATFORM_NAMES.get(right.platform, right.platform) if right else overlap.right
-
-        def handles(values: list[str], owner: AccountReport | None) -> list[ChangeItem]:
-            return [ChangeItem(h, profile_url(owner.platform, h, owner.identifier) if owner else None)
-                    for h in values[:CHANGE_LIMIT]]
-
-        groups, missing = [], []
-        for key, title, values, owner in (
-            ("followers_only_left", f"Follow you on {ln} but not on {rn}", overlap.followers_only_left, left),
-            ("followers_only_right", f"Follow you on {rn} but not on {ln}", overlap.followers_only_right, right),
-            ("followers_both", f"Follow you on both {ln} and {rn}", overlap.followers_both, left),
-            ("following_only_left", f"You follow on {ln} but not on {rn}", overlap.following_only_left, left),
-            ("following_only_right", f"You follow on {rn} but not on {ln}", overlap.following_only_right, right),
-            ("following_both", f"You follow on both {ln} and {rn}", overlap.following_both, left),
-        ):
-            if values is None:
-                continue
-            groups.append(ChangeGroup(key, title, len(values), handles(values, owner),
-                                      max(0, len(values) - CHANGE_LIMIT)))
-        for name, value in (("followers", overlap.followers_both), ("following", overlap.following_both)):
-            if value is None:
-                missing.append(f"The {name} lists can't be compared: one of the exports does not hold them.")
-        summary = [Fact(g.key, g.title, f"{g.total:,}") for g in groups]
-        return OverlapView(self._label(overlap.left), self._label(overlap.right), summary, groups, missing)
-
     def overlap(self) -> Page | None:
         if not self.report.overlaps:
             return None
-        data = OverlapData([self._overlap_view(o) for o in self.report.overlaps])
+        data = OverlapData([overlap_view(self.report, o) for o in self.report.overlaps])
         return Page("overlap.html", "overlap.html", "Across platforms", "overlap", data,
                     crumbs=[Crumb("Overview", "index.html"), Crumb("Across platforms", None)])
-
-    def _overlap_summaries(self) -> list[OverlapSummary]:
-        out = []
-        for o in self.report.overlaps:
-            left, right = self._label(o.left), self._label(o.right)
-            if o.followers_only_left is not None and o.followers_only_right is not None:
-                text = (f"{left} and {right}: {len(o.followers_both or []):,} follow you on both, "
-                        f"{len(o.followers_only_left):,} only on the first, {len(o.followers_only_right):,} only "
-                        f"on the second.")
-            elif o.following_both is not None:
-                text = f"{left} and {right}: you follow {len(o.following_both):,} accounts on both."
-            else:
-                text = f"{left} and {right}: no list to compare."
-            out.append(OverlapSummary(text, "overlap.html"))
-        return out
 
     def findings(self) -> Page:
         groups = [(a.label, [self._finding(a, f) for f in a.findings]) for a in self.report.accounts]
