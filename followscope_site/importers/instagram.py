@@ -12,6 +12,7 @@ Quirks handled here, each documented with evidence in formats.md:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -192,6 +193,29 @@ def _looks_known(entries: list[_Entry]) -> bool:
 
 
 def _add_fast(reader: ListReader, entries: list[_Entry]) -> None:
+    if reader.title_is_name:
+        _add_entries(reader, entries)
+        return
+    # Inlined common case (a million entries): one item whose `value` is already a normalized, valid,
+    # unseen handle and whose timestamp is plain seconds. pick() would return that value (it wins over the
+    # title) and add() would store Entry(value, timestamp, None); anything else takes the general path.
+    store = reader.entries
+    valid = HANDLE_RE.fullmatch
+    for entry in entries:
+        items = entry.string_list_data
+        if items is not None and len(items) == 1:
+            item = items[0]
+            value = item.value
+            if value and value not in store and valid(value):
+                timestamp = item.timestamp
+                if type(timestamp) is not int or not 0 < timestamp <= 100_000_000_000:
+                    timestamp = seconds(timestamp)
+                store[value] = Entry(value, timestamp, None)
+                continue
+        _add_entries(reader, (entry,))  # in order: a later duplicate must merge into the first one
+
+
+def _add_entries(reader: ListReader, entries: Sequence[_Entry]) -> None:
     for entry in entries:
         items = entry.string_list_data
         if not items:
