@@ -329,15 +329,20 @@ def overlap_view(report: Report, overlap: Overlap) -> OverlapView:
                        groups, missing)
 
 
+def _platform(report: Report, account_id: str) -> str:
+    account = _account(report, account_id)
+    return PLATFORM_NAMES.get(account.platform, account.platform) if account else account_id
+
+
 def overlap_summaries(report: Report) -> list[OverlapSummary]:
     """One sentence per pair of accounts for the overview."""
     out = []
     for o in report.overlaps:
         left, right = account_label(report, o.left), account_label(report, o.right)
+        ln, rn = _platform(report, o.left), _platform(report, o.right)
         if o.followers_only_left is not None and o.followers_only_right is not None:
             text = (f"{left} and {right}: {len(o.followers_both or []):,} follow you on both, "
-                    f"{len(o.followers_only_left):,} only on the first, {len(o.followers_only_right):,} only "
-                    f"on the second.")
+                    f"{len(o.followers_only_left):,} only on {ln}, {len(o.followers_only_right):,} only on {rn}.")
         elif o.following_both is not None:
             text = f"{left} and {right}: you follow {len(o.following_both):,} accounts on both."
         else:

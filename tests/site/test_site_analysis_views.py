@@ -176,7 +176,7 @@ def test_overlap_page_and_report_json(site: Path) -> None:
     assert "The following lists can't be compared" in text
     index = parse(site / "index.html")
     assert "overlap.html" in [link.url for link in index.links]  # navigation and the overview section
-    assert "1 follow you on both, 1 only on the first, 2 only on the second" in _text(site / "index.html")
+    assert "1 follow you on both, 1 only on Instagram, 2 only on TikTok" in _text(site / "index.html")
     data = json.loads((site / "report.json").read_text(encoding="utf-8"))
     assert list(data)[-2:] == ["accounts", "overlaps"]
     assert data["overlaps"] == [{
