@@ -42,7 +42,8 @@ def analyze_account(account: AccountInput, settings: AnalysisConfig) -> AccountR
     latest = snapshots[-1]
     categories = categorize(latest, account.allowlist, account.ignore)
     account_counts = counts(latest, categories, account.ignore)
-    history = balance_history(snapshots, settings, account.platform, account.allowlist, account.ignore)
+    history = balance_history(snapshots, settings, account.platform, account.allowlist, account.ignore,
+                              latest_categories=categories)
     report = AccountReport(
         id=f"{account.platform}:{account.handle}",
         platform=account.platform,
