@@ -23,6 +23,7 @@ from followscope_site.model import AccountList, Entry, Snapshot
 
 KEY_FILE = Path(".followscope-cache") / "pseudonym-key"
 KEY_BYTES = 32
+KEY_ENV = "FOLLOWSCOPE_PSEUDONYM_KEY"
 
 
 def pseudonym(key: bytes, account_id: str, handle: str) -> str:
@@ -34,7 +35,21 @@ def pseudonym(key: bytes, account_id: str, handle: str) -> str:
 
 def pseudonym_key(base_dir: Path) -> bytes:
     """The site's secret, `.followscope-cache/pseudonym-key` beside the config: made on first use (0600),
-    then read on every build so that pseudonyms stay the same from one build to the next."""
+    then read on every build so that pseudonyms stay the same from one build to the next.
+
+    A build in a fresh checkout (GitHub Actions) has no cache folder: it takes the key from KEY_ENV
+    (64 hex digits, e.g. a repository secret) instead, so its pseudonyms match the local builds.
+    """
+    given = os.environ.get(KEY_ENV, "").strip()
+    if given:
+        try:
+            key = bytes.fromhex(given)
+        except ValueError:
+            key = b""
+        if len(key) != KEY_BYTES:
+            raise OutputError(f"${KEY_ENV}", f"is not {KEY_BYTES * 2} hex digits",
+                              f"copy it from `{KEY_FILE.as_posix()}` with: xxd -p -c 64 {KEY_FILE.as_posix()}")
+        return key
     path = base_dir / KEY_FILE
     try:
         data = path.read_bytes()

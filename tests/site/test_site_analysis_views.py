@@ -18,7 +18,7 @@ from followscope_site.analysis.balance import Balance, Burst
 from followscope_site.analysis.engagement import Engagement
 from followscope_site.analysis.report import AccountReport, Change, Finding, LostAccount, Overlap, Report
 from followscope_site.errors import OutputError
-from followscope_site.site.privacy import KEY_FILE, pseudonym, pseudonym_key
+from followscope_site.site.privacy import KEY_ENV, KEY_FILE, pseudonym, pseudonym_key
 
 FOLDER = "accounts/instagram-alice"
 MANY = 450  # more than pages.CHANGE_LIMIT, so the list is cut
@@ -232,6 +232,16 @@ def test_pseudonym_key_is_secret_stable_and_private(tmp_path: Path) -> None:
     with pytest.raises(OutputError) as caught:
         pseudonym_key(tmp_path)
     assert "pseudonym-key" in str(caught.value.path)
+
+
+def test_pseudonym_key_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI build (fresh checkout, no cache folder) uses the same key as the local builds."""
+    local = pseudonym_key(tmp_path / "local")
+    monkeypatch.setenv(KEY_ENV, local.hex())
+    assert pseudonym_key(tmp_path / "ci") == local and not (tmp_path / "ci" / KEY_FILE).exists()
+    monkeypatch.setenv(KEY_ENV, "abc")
+    with pytest.raises(OutputError):
+        pseudonym_key(tmp_path / "ci")
 
 
 def test_pages_with_huge_changes_stay_small(tmp_path: Path, guides_folder: Path) -> None:
