@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
@@ -17,18 +18,24 @@ SCHEMA = "followscope.report/1"
 
 
 _DAYS: dict[int, str] = {}  # day number -> "YYYY-MM-DD"; a million rows share a few thousand days
+_CLOCK: list[str] = []  # second of the day -> "THH:MM:SSZ", filled on first use (86,400 short strings)
 
 
 def iso_time(timestamp: int | None) -> str | None:
-    """`2025-11-02T01:55:00Z`; memoised by day, since strftime per row dominates a 1M-row report."""
+    """`2025-11-02T01:55:00Z`: a day table and a time-of-day table, since strftime per row dominates 1M rows."""
     if timestamp is None:
         return None
     day, seconds = divmod(timestamp, 86_400)
     date = _DAYS.get(day)
     if date is None:
         date = _DAYS[day] = datetime.fromtimestamp(day * 86_400, tz=UTC).strftime("%Y-%m-%d")
-    hours, rest = divmod(seconds, 3600)
-    return f"{date}T{hours:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
+    clock = _CLOCK or _fill_clock()
+    return date + clock[seconds]
+
+
+def _fill_clock() -> list[str]:
+    _CLOCK.extend(f"T{h:02d}:{m:02d}:{s:02d}Z" for h in range(24) for m in range(60) for s in range(60))
+    return _CLOCK
 
 
 def row_dict(row: Row) -> dict[str, object]:
@@ -49,6 +56,38 @@ def row_dict(row: Row) -> dict[str, object]:
     return out
 
 
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9._:/-]*").fullmatch  # needs no JSON escaping
+
+
+def rows_json(rows: list[Row]) -> bytes:
+    """Compact JSON array of row_dict(row) for each row, byte for byte what msgspec.json.encode gives.
+
+    The common row (no name, tags or note; handle and URL of plain characters) is an f-string: a million
+    row_dicts cost ~4 s; anything else is encoded by msgspec.
+    """
+    out: list[str] = []
+    append = out.append
+    iso = iso_time
+    plain = _PLAIN_TEXT
+    encode = msgspec.json.encode
+    for r in rows:
+        url = r.url
+        if r.name or r.tags or r.note or not plain(r.handle) or (url is not None and not plain(url)):
+            append(encode(row_dict(r)).decode("utf-8"))
+            continue
+        url_json = "null" if url is None else f'"{url}"'
+        if r.relation:
+            t, u = r.followed_at, r.follows_you_since
+            append(f'{{"handle":"{r.handle}","url":{url_json},"followed_at":'
+                   f'{"null" if t is None else chr(34) + iso(t) + chr(34)},"follows_you_since":'
+                   f'{"null" if u is None else chr(34) + iso(u) + chr(34)}}}')
+        else:
+            t = r.at
+            append(f'{{"handle":"{r.handle}","url":{url_json},"at":'
+                   f'{"null" if t is None else chr(34) + iso(t) + chr(34)}}}')
+    return ("[" + ",".join(out) + "]").encode("utf-8")
+
+
 def category_rows(account: AccountReport, key: str, tables: CategoryTables | None = None
                   ) -> Iterator[dict[str, object]]:
     """The rows of one category as report.json and the JSON downloads show them."""
@@ -62,8 +101,7 @@ def category_json_parts(account: AccountReport, key: str, tables: CategoryTables
     if found is None:
         rows = tables.rows(account, key)
         size = tables_module.DOWNLOAD_PART_ROWS
-        found = [msgspec.json.encode(list(map(row_dict, rows[i:i + size])))
-                 for i in range(0, max(len(rows), 1), size)]
+        found = [rows_json(rows[i:i + size]) for i in range(0, max(len(rows), 1), size)]
         tables.encoded[(account.id, key)] = found
     return found
 
@@ -163,6 +201,11 @@ def overlap_dict(overlap: Overlap) -> dict[str, object]:
     return out
 
 
+# Above this size report.json is written without indentation: at 1M followers the indented file is 179 MiB,
+# and indentation is most of what pushes it past GitHub's 100 MiB limit.
+COMPACT_ABOVE = 10 * 1024 * 1024
+
+
 def render_report_json(report: Report, tables: CategoryTables | None = None) -> bytes:
     """UTF-8 JSON, keys in the SPEC's order (insertion order), non-ASCII kept as is.
 
@@ -170,4 +213,6 @@ def render_report_json(report: Report, tables: CategoryTables | None = None) -> 
     ~20× faster on a million rows (json's indenting encoder is pure Python).
     """
     encoded = msgspec.json.encode(report_dict(report, tables or CategoryTables()))
+    if len(encoded) > COMPACT_ABOVE:
+        return encoded + b"\n"  # same JSON value and key order, a quarter smaller (docs/performance.md)
     return msgspec.json.format(encoded, indent=1) + b"\n"
