@@ -30,6 +30,9 @@ def init(directory: Path, *, github_actions: bool) -> list[Path]:
         readme = directory / "exports" / "README.md"
         if not readme.exists():  # a README the user already has is theirs
             written.append(_write_new(readme, EXPORTS_README))
+        ignore = directory / ".gitignore"
+        if not ignore.exists():  # keeps exports, the site and the pseudonym key out of a repository
+            written.append(_write_new(ignore, GITIGNORE))
         if github_actions:
             workflow.parent.mkdir(parents=True, exist_ok=True)
             written.append(_write_new(workflow, PAGES_WORKFLOW))
@@ -37,6 +40,18 @@ def init(directory: Path, *, github_actions: bool) -> list[Path]:
         raise FollowScopeError(getattr(exc, "filename", None) or directory,
                                f"cannot write the starter files ({exc.strerror or exc})") from None
     return written
+
+
+GITIGNORE = """\
+# The built site and the cache are made again by every build.
+site/
+.followscope-cache/
+# The secret behind public-mode pseudonyms: never publish it.
+.followscope-pseudonym-key
+# Your exports name real accounts. A GitHub Actions build needs them in the (private) repository;
+# if you build on your own machine only, keep them out by removing the '#' below.
+# exports/
+"""
 
 
 def _write_new(path: Path, text: str) -> Path:
@@ -224,6 +239,8 @@ jobs:
           python-version: "3.12"
       - run: pip install followscope
       - run: followscope build -c followscope.yaml -o _site
+        env:  # public mode: the same pseudonyms as your own builds (see the privacy guide)
+          FOLLOWSCOPE_PSEUDONYM_KEY: ${{ secrets.FOLLOWSCOPE_PSEUDONYM_KEY }}
       - uses: actions/upload-pages-artifact@v5  # v5: include-hidden-files keeps .nojekyll
         with:
           path: _site

@@ -21,7 +21,7 @@ from followscope_site.analysis.report import AccountReport, Change, LostAccount,
 from followscope_site.errors import OutputError
 from followscope_site.model import AccountList, Entry, Snapshot
 
-KEY_FILE = Path(".followscope-cache") / "pseudonym-key"
+KEY_FILE = Path(".followscope-pseudonym-key")  # beside the config, not in the disposable cache
 KEY_BYTES = 32
 KEY_ENV = "FOLLOWSCOPE_PSEUDONYM_KEY"
 
@@ -34,10 +34,10 @@ def pseudonym(key: bytes, account_id: str, handle: str) -> str:
 
 
 def pseudonym_key(base_dir: Path) -> bytes:
-    """The site's secret, `.followscope-cache/pseudonym-key` beside the config: made on first use (0600),
+    """The site's secret, `.followscope-pseudonym-key` beside the config: made on first use (0600),
     then read on every build so that pseudonyms stay the same from one build to the next.
 
-    A build in a fresh checkout (GitHub Actions) has no cache folder: it takes the key from KEY_ENV
+    A build in a fresh checkout (GitHub Actions) has no key file: it takes the key from KEY_ENV
     (64 hex digits, e.g. a repository secret) instead, so its pseudonyms match the local builds.
     """
     given = os.environ.get(KEY_ENV, "").strip()

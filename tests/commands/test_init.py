@@ -24,8 +24,9 @@ from followscope_site.errors import FollowScopeError
 def test_writes_config_exports_folder_and_readme(tmp_path: Path) -> None:
     written = init(tmp_path / "new", github_actions=False)
     root = tmp_path / "new"
-    assert written == [root / "followscope.yaml", root / "exports" / "README.md"]
+    assert written == [root / "followscope.yaml", root / "exports" / "README.md", root / ".gitignore"]
     assert (root / "exports" / "instagram").is_dir()
+    assert ".followscope-pseudonym-key" in (root / ".gitignore").read_text().splitlines()
     assert not (root / ".github").exists()
 
 
@@ -78,7 +79,7 @@ def test_keeps_an_existing_exports_readme(tmp_path: Path) -> None:
     (tmp_path / "exports").mkdir()
     (tmp_path / "exports" / "README.md").write_text("my notes\n", encoding="utf-8")
     written = init(tmp_path, github_actions=False)
-    assert written == [tmp_path / "followscope.yaml"]
+    assert written == [tmp_path / "followscope.yaml", tmp_path / ".gitignore"]
     assert (tmp_path / "exports" / "README.md").read_text(encoding="utf-8") == "my notes\n"
 
 

@@ -16,7 +16,7 @@ def test_small_site_matches_gold(small_site: Path) -> None:
 
 def test_public_small_site_matches_gold(tmp_path: Path, guides_folder: Path) -> None:
     key = tmp_path / KEY_FILE  # a fixed secret, so the gold pseudonyms stay the same from run to run
-    key.parent.mkdir(parents=True)
+    key.parent.mkdir(parents=True, exist_ok=True)
     key.write_bytes(bytes(range(32)))
     site = render_to(tmp_path / "site", small_report(),
                      loaded_config(tmp_path, privacy="public", site_url="https://alice.github.io/f/"), guides_folder)
