@@ -76,3 +76,19 @@ def test_keyboard_reaches_search_and_theme_toggle_with_visible_focus(browser: An
     for name, state in reached.items():
         visible = not state["outline"].startswith("none") and not state["outline"].endswith(" 0px")
         assert visible or state["shadow"] != "none", (name, state)
+
+
+@pytest.mark.parametrize("site_name", ["main", "paper"])
+def test_no_sideways_scrolling_on_a_phone(browser: Any, sites: Sites, site_name: str) -> None:
+    """At 390 px wide only the tables' own scroll boxes may scroll sideways, never the page."""
+    origin = Origin("file", getattr(sites, site_name))
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = {}
+    for relative in [*PAGES, f"{DEMO}/fans/index.html"]:
+        page.goto(origin.url(relative))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[relative] = width
+    context.close()
+    assert wide == {}
