@@ -133,3 +133,11 @@ def test_seedcheck_stays_silent_on_the_guides():
     flagged = [line for line in result.stdout.splitlines() if "followscope_site/guides/" in line
                or "tests/test_guides.py" in line]
     assert not flagged, "\n".join(flagged)
+
+
+def test_every_guide_a_finding_can_link_to_exists():
+    from followscope_site.analysis.findings import GUIDES as FINDING_GUIDES
+
+    assert FINDING_GUIDES, "the findings engine names its guides"
+    for slug in FINDING_GUIDES:
+        assert (GUIDES / f"{slug}.md").is_file(), slug
