@@ -155,11 +155,13 @@ def _command(module: str, name: str, verb: str) -> Callable[..., Any]:
 def build(config_file: Path | None, output: Path | None, strict: bool, force: bool) -> None:
     """Build the site and report.json once."""
     from followscope_site.commands.build import build as run_build
+    from followscope_site.progress import BuildProgress
 
     started = time.perf_counter()
     loaded = _load(config_file)
-    result = run_build(loaded, output=output, strict=strict, force=force,
-                       on_export=lambda source: log.debug("reading %s", source))
+    with BuildProgress.for_cli(quiet=_state(click.get_current_context()).quiet) as progress:
+        result = run_build(loaded, output=output, strict=strict, force=force, on_export=progress.on_export,
+                           on_file=progress.on_file, on_stage=progress.on_stage)
     for warning in result.warnings:
         log.warning("%s", warning)
     accounts = len(result.report.accounts)

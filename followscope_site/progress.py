@@ -59,11 +59,16 @@ class BuildProgress:
         self.current = source
         self.stage = "reading"
 
+    def on_stage(self, stage: str) -> None:
+        """The build moved on: "analysing", "writing" or "report.json" (commands.build.build's `on_stage`)."""
+        self.stage = stage
+
     def on_file(self, path: str) -> None:
-        """A site file was rendered and handed to the writer (proposed `on_file` of build())."""
+        """A site file was rendered and handed to the writer (commands.build.build's `on_file`)."""
         self.files += 1
         self.current = path
-        self.stage = "writing"
+        if self.stage != "report.json":
+            self.stage = "writing"
 
     # -- lifetime --------------------------------------------------------------------------------------
 
@@ -90,8 +95,12 @@ class BuildProgress:
     def status(self) -> str:
         if self.stage == "reading":
             return f"reading export {self.exports}: {self.current}"
+        if self.stage == "analysing":
+            return f"analysing {self.exports} export(s)"
         if self.stage == "writing":
             return f"writing the site: {self.files:,} file(s) so far ({self.current})"
+        if self.stage == "report.json":
+            return f"writing report.json ({self.files:,} file(s) written)"
         return "starting"
 
     def _run(self) -> None:
@@ -124,8 +133,9 @@ class BuildProgress:
         with Progress(*columns, console=console, transient=True, refresh_per_second=8) as progress:
             task = progress.add_task("building", exports=0, files=0)
             while not self._done.wait(0.125):
-                description = {"reading": "reading exports", "writing": "writing the site"}.get(self.stage,
-                                                                                              "building")
+                description = {"reading": "reading exports", "analysing": "analysing",
+                               "writing": "writing the site", "report.json": "writing report.json"
+                               }.get(self.stage, "building")
                 progress.update(task, description=description, exports=self.exports, files=self.files)
 
     @property

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from followscope_site.analysis import AccountInput, analyze
 from followscope_site.analysis.report import Report
@@ -14,6 +16,9 @@ from followscope_site.config.lists import handle_set
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.model import normalize_handle
 from followscope_site.sources import read_account_exports
+
+if TYPE_CHECKING:
+    from followscope_site.site.writer import OutputFile
 
 
 @dataclass
@@ -54,6 +59,34 @@ def load_accounts(loaded: LoadedConfig, on_export: Callable[[str], None] | None 
     return accounts
 
 
+# GitHub rejects files over 100 MiB (perf-security-browser.md §1.6): warn about any bigger output file.
+GITHUB_FILE_LIMIT = 100 * 1024 * 1024
+
+
+@dataclass
+class BuildMemory:
+    """What a long-lived process (watch) keeps between builds so a template edit re-renders only pages.
+
+    The last Report and its config, the category rows with their page HTML and encoded JSON
+    (site.tables.CategoryTables(keep=True)), and the writer's digests of the last site (site.writer).
+    """
+
+    report: Report | None = None
+    warnings: list[str] = field(default_factory=list)
+    config_key: str = ""
+    tables: Any = None  # site.tables.CategoryTables, imported lazily like the rest of the site package
+    writer: Any = None  # site.writer.WriterMemory
+    site_written: bool = False  # the output folder holds this report's data files (the last write succeeded)
+    big_files: list[str] = field(default_factory=list)
+
+    def forget(self) -> None:
+        self.report, self.tables, self.config_key, self.site_written = None, None, "", False
+
+
+def _config_key(loaded: LoadedConfig) -> str:
+    return loaded.config.model_dump_json() + "\0" + str(loaded.path)
+
+
 def build(
     loaded: LoadedConfig,
     *,
@@ -61,23 +94,102 @@ def build(
     strict: bool = False,
     force: bool = False,
     on_export: Callable[[str], None] | None = None,
+    on_file: Callable[[str], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    memory: BuildMemory | None = None,
+    templates_only: bool = False,
 ) -> BuildResult:
-    """Run one full build; raise a FollowScopeError (and leave the previous site intact) on bad input."""
+    """Run one full build; raise a FollowScopeError (and leave the previous site intact) on bad input.
+
+    on_export / on_file / on_stage: progress callbacks (progress.BuildProgress). `memory` (watch): kept
+    between builds; with templates_only=True (only templates, themes or guides changed) and an unchanged
+    config, the last Report and every template-independent file are reused and only pages are rendered.
+    """
+    from followscope_site.site.tables import CategoryTables
+    from followscope_site.site.writer import StaleOutput, WriterMemory
+
+    if memory is not None and memory.writer is None:
+        memory.writer = WriterMemory()
+    reuse = (memory is not None and templates_only and memory.report is not None
+             and memory.config_key == _config_key(loaded))
+    try:
+        return _build(loaded, output=output, strict=strict, force=force, on_export=on_export, on_file=on_file,
+                      on_stage=on_stage, memory=memory, reuse=reuse)
+    except StaleOutput:
+        if memory is None:
+            raise
+        # a reused file was changed or removed behind our back: render everything again (same report)
+        memory.site_written = False
+        memory.tables = CategoryTables(keep=True)
+        return _build(loaded, output=output, strict=strict, force=force, on_export=on_export, on_file=on_file,
+                      on_stage=on_stage, memory=memory, reuse=True)
+
+
+def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bool,
+           on_export: Callable[[str], None] | None, on_file: Callable[[str], None] | None,
+           on_stage: Callable[[str], None] | None, memory: BuildMemory | None, reuse: bool) -> BuildResult:
     from followscope_site.site import render_site
+    from followscope_site.site.tables import CategoryTables
     from followscope_site.site.writer import SiteWriter
 
     config = loaded.config
-    accounts = load_accounts(loaded, on_export)
-    report = analyze(accounts, config.analysis, title=config.site.title, generated_at=build_time())
-    warnings = [f"{s.source}: {w}" for a in report.accounts for s in a.snapshots for w in s.warnings]
-    report.warnings.extend(warnings)
-    if strict and warnings:
-        from followscope_site.errors import FollowScopeError
+    # The cyclic collector is paused for the whole build: it would scan millions of long-lived entries
+    # again and again (−13% CPU at 1M, docs/performance.md); nothing here builds reference cycles in bulk.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if reuse and memory is not None and memory.report is not None:
+            report, warnings = memory.report, memory.warnings  # only templates changed: same analysis
+            reuse_data = memory.site_written and memory.tables is not None
+        else:
+            reuse_data = False
+            if memory is not None:
+                memory.forget()
+            accounts = load_accounts(loaded, on_export)
+            gc.freeze()  # the snapshots live until the end: out of the collector's way for good
+            if on_stage is not None:
+                on_stage("analysing")
+            report = analyze(accounts, config.analysis, title=config.site.title, generated_at=build_time())
+            warnings = [f"{s.source}: {w}" for a in report.accounts for s in a.snapshots for w in s.warnings]
+            report.warnings.extend(warnings)
+            if memory is not None:
+                memory.report, memory.warnings, memory.config_key = report, warnings, _config_key(loaded)
+        if strict and warnings:
+            from followscope_site.errors import FollowScopeError
 
-        raise FollowScopeError(loaded.display(loaded.path), f"{len(warnings)} warning(s) in strict mode",
-                               "fix them, or build without --strict")
-    out_dir = output if output is not None else loaded.resolve(config.site.output)
-    writer = SiteWriter(out_dir, loaded, force=force)
-    stats = writer.write(render_site(report, loaded))
-    return BuildResult(output=out_dir, report=report, files_written=stats.written,
-                       files_unchanged=stats.unchanged, warnings=warnings)
+            raise FollowScopeError(loaded.display(loaded.path), f"{len(warnings)} warning(s) in strict mode",
+                                   "fix them, or build without --strict")
+        out_dir = output if output is not None else loaded.resolve(config.site.output)
+        if memory is not None and not reuse_data:
+            memory.site_written = False
+            memory.tables = CategoryTables(keep=True)
+        writer = SiteWriter(out_dir, loaded, force=force, memory=memory.writer if memory is not None else None)
+        if on_stage is not None:
+            on_stage("writing")
+        files = render_site(report, loaded, tables=memory.tables if memory is not None else None,
+                            reuse_data=reuse_data, on_stage=on_stage)
+        big: list[str] = list(memory.big_files) if memory is not None and reuse_data else []
+        stats = writer.write(_watched(files, on_file, big))
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+    if memory is not None:
+        memory.site_written, memory.big_files = True, big
+    result = BuildResult(output=out_dir, report=report, files_written=stats.written,
+                         files_unchanged=stats.unchanged, warnings=list(warnings))
+    for path in big:
+        result.warnings.append(f"{path}: GitHub rejects files over 100 MiB: gh-deploy and Pages hosting will "
+                               "fail for this site")
+    return result
+
+
+def _watched(files: Iterable[OutputFile], on_file: Callable[[str], None] | None, big: list[str]
+             ) -> Iterator[OutputFile]:
+    """The render stream, telling the progress display about each file and noting files over 100 MiB."""
+    for item in files:
+        if len(item.data) > GITHUB_FILE_LIMIT:
+            big.append(item.path)
+        if on_file is not None:
+            on_file(item.path)
+        yield item

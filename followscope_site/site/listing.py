@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from followscope_site.site.links import SAFE_HANDLE
 from followscope_site.site.report_json import iso_time
-from followscope_site.site.tables import Row
+from followscope_site.site.tables import Row, RowSlice
 
 # Search data: columns per chunk file, small enough that no file comes near 2 MB.
 CHUNK_ROWS = 20_000
@@ -51,7 +51,18 @@ def rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> Markup:
     """The <tr> elements of one page; every piece of export or config text goes through html.escape.
 
     Handles of only [A-Za-z0-9._-] (nearly all) and the URLs built from them need no escaping.
+    A page of kept rows (tables.RowSlice, watch) is rendered once; a template edit reuses it.
     """
+    if isinstance(rows, RowSlice):
+        place = (*rows.place, relation)
+        found = rows.html.get(place)
+        if found is None:
+            found = rows.html[place] = _rows_html(rows, relation, day)
+        return Markup(found)
+    return Markup(_rows_html(rows, relation, day))
+
+
+def _rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> str:
     out: list[str] = []
     append = out.append
     days = day.cells
@@ -82,7 +93,7 @@ def rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> Markup:
         note = escape(row.note) if row.note else ""
         append(f"<tr><th scope=\"row\" class=\"handle\">{cell}</th><td>{name}</td>{dates}"
                f"<td>{tags}</td><td>{note}</td></tr>\n")
-    return Markup("".join(out))
+    return "".join(out)
 
 
 def search_chunks(rows: list[Row], relation: bool, url_prefix: str | None) -> Iterator[bytes]:

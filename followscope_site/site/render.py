@@ -6,7 +6,7 @@ then the theme's `templates/` (and its parents' via `extends:`), then the built-
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -19,7 +19,7 @@ from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import FollowScopeError
 from followscope_site.site import tables as tables_module
 from followscope_site.site.guides import read_guides
-from followscope_site.site.listing import csv_bytes, json_bytes, search_chunks
+from followscope_site.site.listing import CHUNK_ROWS, csv_bytes, json_bytes, search_chunks
 from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings, download_name
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import category_json_parts, render_report_json
@@ -77,12 +77,24 @@ def _sitemap(urls: list[str]) -> bytes:
             f"{body}</urlset>\n").encode()
 
 
-def category_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str
-                   ) -> Iterator[OutputFile]:
-    """Downloads (in parts of DOWNLOAD_PART_ROWS) and the search data chunks of one category."""
+def category_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str,
+                   reuse: bool = False) -> Iterator[OutputFile]:
+    """Downloads (in parts of DOWNLOAD_PART_ROWS) and the search data chunks of one category.
+
+    reuse=True: none of these depend on templates, so after a template edit they are the last build's files.
+    """
     folder = builder.dirs[account.id]
     rows = tables.rows(account, key)
     relation = key in RELATION_CATEGORIES
+    if reuse:
+        parts = tables_module.part_count(len(rows))
+        for n in range(1, parts + 1):
+            name = download_name(key, n, parts)
+            yield OutputFile(f"{folder}/{key}/{name}.csv", b"", reuse=True)
+            yield OutputFile(f"{folder}/{key}/{name}.json", b"", reuse=True)
+        for i in range((len(rows) + CHUNK_ROWS - 1) // CHUNK_ROWS):
+            yield OutputFile(f"{folder}/{key}/index-data-{i}.js", b"", reuse=True)
+        return
     parts = category_json_parts(account, key, tables)
     size = tables_module.DOWNLOAD_PART_ROWS
     for n, encoded in enumerate(parts, start=1):
@@ -93,8 +105,14 @@ def category_files(builder: PageBuilder, tables: CategoryTables, account: Accoun
         yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
 
 
-def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | None = None) -> Iterator[OutputFile]:
-    """Every file of the site, one at a time (pages of big categories are never all in memory)."""
+def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | None = None,
+                tables: CategoryTables | None = None, reuse_data: bool = False,
+                on_stage: Callable[[str], None] | None = None) -> Iterator[OutputFile]:
+    """Every file of the site, one at a time (pages of big categories are never all in memory).
+
+    `tables` (watch): a CategoryTables(keep=True) shared with the previous build of the same report;
+    reuse_data=True then yields the downloads, search data and report.json as reused files (writer.OutputFile).
+    """
     site = loaded.config.site
     if site.privacy == "public":
         # before anything is built: pages and report.json alike; keyed by a secret beside the config
@@ -115,7 +133,8 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
     )
     for asset in assets.values():
         yield OutputFile(asset.path, asset.data)
-    tables = CategoryTables()
+    if tables is None:
+        tables = CategoryTables()
     guides = read_guides(guides_folder or resources.guides_dir())
     builder = PageBuilder(report, settings, guides, tables)
     canonical: list[str] = []
@@ -130,10 +149,13 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
     for account in report.accounts:
         for key in account.categories:
             yield from html(map(builder.finish, builder.category_pages(account, key)))
-            yield from category_files(builder, tables, account, key)
+            yield from category_files(builder, tables, account, key, reuse_data)
             tables.release_rows(account, key)  # report.json needs only the encoded rows from here on
     yield from html(builder.pages_after_categories())
-    yield OutputFile("report.json", render_report_json(report, tables))
+    if on_stage is not None:
+        on_stage("report.json")
+    yield OutputFile("report.json", b"", reuse=True) if reuse_data else OutputFile(
+        "report.json", render_report_json(report, tables))
     yield OutputFile(".nojekyll", b"")
     if settings.site_url:
         yield OutputFile("sitemap.xml", _sitemap(canonical))

@@ -71,10 +71,41 @@ def part_count(rows: int) -> int:
     return max(1, (rows + DOWNLOAD_PART_ROWS - 1) // DOWNLOAD_PART_ROWS)
 
 
-class CategoryTables:
-    """A cache of build_rows for one render pass, so each category is computed once."""
+class RowList(list):  # type: ignore[type-arg]  # list[Row]
+    """A category's rows when they are kept between builds (watch): slices remember their place, so the
+    HTML of each page's rows (listing.rows_html) is rendered once and reused after a template edit."""
 
-    def __init__(self) -> None:
+    __slots__ = ("html",)
+
+    def __init__(self, rows: list[Row]) -> None:
+        super().__init__(rows)
+        self.html: dict[tuple[int | None, int | None, bool], str] = {}
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        if isinstance(index, slice) and index.step is None:
+            return RowSlice(super().__getitem__(index), self.html, (index.start, index.stop))
+        return super().__getitem__(index)
+
+
+class RowSlice(list):  # type: ignore[type-arg]  # list[Row]
+    __slots__ = ("html", "place")
+
+    def __init__(self, rows: list[Row], html: dict[tuple[int | None, int | None, bool], str],
+                 place: tuple[int | None, int | None]) -> None:
+        super().__init__(rows)
+        self.html = html
+        self.place = place
+
+
+class CategoryTables:
+    """A cache of build_rows for one render pass, so each category is computed once.
+
+    keep=True (watch): rows, their page HTML and the encoded JSON stay for the next build, which reuses
+    them when only templates changed (commands.build.BuildMemory).
+    """
+
+    def __init__(self, keep: bool = False) -> None:
+        self.keep = keep
         self._rows: dict[tuple[str, str], list[Row]] = {}
         # compact JSON of the rows, one bytes object per download part (report_json.category_json_parts)
         self.encoded: dict[tuple[str, str], list[bytes]] = {}
@@ -82,9 +113,13 @@ class CategoryTables:
     def rows(self, account: AccountReport, key: str) -> list[Row]:
         found = self._rows.get((account.id, key))
         if found is None:
-            found = self._rows[(account.id, key)] = build_rows(account, key)
+            found = build_rows(account, key)
+            if self.keep:
+                found = RowList(found)
+            self._rows[(account.id, key)] = found
         return found
 
     def release_rows(self, account: AccountReport, key: str) -> None:
         """Free a category's rows once its pages and files are written (the encoded JSON stays)."""
-        self._rows.pop((account.id, key), None)
+        if not self.keep:
+            self._rows.pop((account.id, key), None)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -42,10 +44,58 @@ class WriteStats:
 
 @dataclass(frozen=True, slots=True)
 class OutputFile:
-    """One file of the site: its path relative to the site root (POSIX) and its bytes."""
+    """One file of the site: its path relative to the site root (POSIX) and its bytes.
+
+    reuse=True (watch only, `data` empty): the file is the same as in the last build this writer's
+    WriterMemory saw; the writer links the old file, or raises StaleOutput when it can't vouch for it.
+    """
 
     path: str
     data: bytes
+    reuse: bool = False
+
+
+class StaleOutput(Exception):
+    """A reused file is missing or was changed since the last build: the caller builds it again in full."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    size: int
+    digest: bytes
+    inode: int
+    mtime_ns: int
+
+
+class WriterMemory:
+    """Size + blake2b of each file of the last build of one output folder, and the stat it had then.
+
+    Kept by a long-lived process (watch), so the next build need not read ~700 MB back to find which
+    files are unchanged: a digest of the new bytes and a stat of the old file are enough.
+    """
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.files: dict[str, _Written] = {}
+
+    def for_folder(self, folder: Path) -> dict[str, _Written]:
+        if self.folder != folder:
+            self.folder, self.files = folder, {}
+        return self.files
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _intact(path: Path, known: _Written) -> bool:
+    """Whether the old file is still the one the last build wrote (nobody replaced or edited it)."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and (st.st_size, st.st_ino, st.st_mtime_ns) == (
+        known.size, known.inode, known.mtime_ns)
 
 
 def _is_git_root(path: Path) -> bool:
@@ -142,10 +192,12 @@ def _exchange(a: Path, b: Path) -> bool:
 class SiteWriter:
     """Writes a whole site into a staging folder, then swaps it in place of the old one."""
 
-    def __init__(self, out_dir: Path, loaded: LoadedConfig, *, force: bool = False) -> None:
+    def __init__(self, out_dir: Path, loaded: LoadedConfig, *, force: bool = False,
+                 memory: WriterMemory | None = None) -> None:
         self.out_dir = out_dir
         self.loaded = loaded
         self.force = force
+        self.memory = memory
 
     def write(self, files: Iterable[OutputFile]) -> WriteStats:
         check_output(self.out_dir, self.loaded, force=self.force)
@@ -157,16 +209,66 @@ class SiteWriter:
             _remove_tree(staging)
         stats = WriteStats()
         seen: set[str] = set()
+        known = self.memory.for_folder(target) if self.memory is not None else None
+        written: dict[str, _Written] = {}
         try:
             staging.mkdir()
             (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             for item in files:
-                self._stage(staging, target, item, stats, seen)
+                if known is None:
+                    self._stage(staging, target, item, stats, seen)
+                else:
+                    self._stage_known(staging, target, item, stats, seen, known, written)
             self._swap(staging, target)
         except BaseException:
-            _remove_tree(staging)
+            _remove_tree(staging)  # the old site stays, and `known` still describes it (_intact checks)
             raise
+        if known is not None:
+            known.clear()
+            known.update(written)  # renaming the folder kept every inode and mtime
         return stats
+
+    @staticmethod
+    def _checked(item: OutputFile, seen: set[str]) -> str:
+        rel = Path(item.path)
+        if not item.path or rel.is_absolute() or ".." in rel.parts or "\\" in item.path:
+            raise OutputError(item.path, "output path escapes the site folder", "this is a bug in a template")
+        key = rel.as_posix()
+        if key in seen or key == MARKER:
+            # Writing twice would write through the hard link of the first copy into the live site.
+            raise OutputError(item.path, "written twice in one build", "this is a bug in the renderer")
+        seen.add(key)
+        return key
+
+    @classmethod
+    def _stage_known(cls, staging: Path, target: Path, item: OutputFile, stats: WriteStats, seen: set[str],
+                     known: dict[str, _Written], written: dict[str, _Written]) -> None:
+        """_stage with the last build's digests: compare digests and a stat instead of reading old files."""
+        key = cls._checked(item, seen)
+        dest = staging / key
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        old = target / key
+        last = known.get(key)
+        if item.reuse:
+            if last is None or not _intact(old, last):
+                raise StaleOutput(key)
+            os.link(old, dest)
+            written[key] = last
+            stats.unchanged += 1
+            return
+        digest = _digest(item.data)
+        if last is not None and last.size == len(item.data) and last.digest == digest and _intact(old, last):
+            try:
+                os.link(old, dest)
+                written[key] = last
+                stats.unchanged += 1
+                return
+            except OSError:
+                dest.unlink(missing_ok=True)
+        dest.write_bytes(item.data)
+        st = dest.stat()
+        written[key] = _Written(len(item.data), digest, st.st_ino, st.st_mtime_ns)
+        stats.written += 1
 
     @staticmethod
     def _remove_stale_scratch(target: Path) -> None:
@@ -182,14 +284,10 @@ class SiteWriter:
 
     @staticmethod
     def _stage(staging: Path, target: Path, item: OutputFile, stats: WriteStats, seen: set[str]) -> None:
-        rel = Path(item.path)
-        if not item.path or rel.is_absolute() or ".." in rel.parts or "\\" in item.path:
-            raise OutputError(item.path, "output path escapes the site folder", "this is a bug in a template")
-        key = rel.as_posix()
-        if key in seen or key == MARKER:
-            # Writing twice would write through the hard link of the first copy into the live site.
-            raise OutputError(item.path, "written twice in one build", "this is a bug in the renderer")
-        seen.add(key)
+        if item.reuse:
+            raise StaleOutput(item.path)  # no memory of the last build to vouch for it
+        key = SiteWriter._checked(item, seen)
+        rel = Path(key)
         dest = staging / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         old = target / rel

@@ -87,3 +87,33 @@ def plan_for(loaded: LoadedConfig, output: Path | None) -> WatchPlan:
         elif path in required or real.exists():
             files.append(real)
     return WatchPlan(trees=tuple(dict.fromkeys(trees)), files=tuple(dict.fromkeys(files)), ignore=ignore)
+
+
+def presentation_only(loaded: LoadedConfig, changed: list[str]) -> bool:
+    """Whether every changed path is a template, theme or guide file (and none is an input of the analysis).
+
+    Such a change leaves the report and every data file as they were, so watch re-renders only pages
+    (commands.build.build's `templates_only`).
+    """
+    from followscope_site import resources
+
+    if not changed:
+        return False
+    config = loaded.config
+    looks = [loaded.base_dir / "templates", loaded.base_dir / "themes", resources.templates_dir(),
+             resources.themes_dir(), resources.guides_dir()]
+    if config.site.templates is not None:
+        looks.append(loaded.resolve(config.site.templates))
+    inputs = [loaded.path]
+    for account in config.accounts:
+        inputs.append(loaded.resolve(account.exports))
+        inputs += [loaded.resolve(v) for v in (account.allowlist, account.ignore) if isinstance(v, Path)]
+    look_dirs = [_real(p) for p in looks]
+    input_paths = [_real(p) for p in inputs]
+    for raw in changed:
+        real = _real(Path(raw))
+        if not any(real == d or real.is_relative_to(d) for d in look_dirs):
+            return False
+        if any(real == p or real.is_relative_to(p) or p.is_relative_to(real) for p in input_paths):
+            return False
+    return True

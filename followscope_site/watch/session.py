@@ -10,7 +10,7 @@ from typing import Any
 
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError
-from followscope_site.watch.plan import plan_for
+from followscope_site.watch.plan import plan_for, presentation_only
 from followscope_site.watch.state import SiteState, mount_path
 from followscope_site.watch.watcher import ChangeQueue, Watcher, file_state
 
@@ -52,6 +52,8 @@ class WatchSession:
         self.builds = 0  # build attempts that finished (good or failed, retries not counted)
         self.failures = 0
         self._build_fn = build_fn
+        # the last report, rows, page HTML and the writer's digests, for template-only rebuilds
+        self.memory: Any = None
 
     def site_dir(self) -> Path:
         return self.output if self.output is not None else self.loaded.resolve(self.loaded.config.site.output)
@@ -97,15 +99,20 @@ class WatchSession:
     # -- one build --------------------------------------------------------------------------------
 
     def _build(self, changed: list[str], *, raise_output_error: bool = False) -> bool:
-        from followscope_site.commands.build import build
+        from followscope_site.commands.build import BuildMemory, build
 
+        extra: dict[str, Any] = {}
+        if self._build_fn is None:
+            if self.memory is None:
+                self.memory = BuildMemory()
+            extra = {"memory": self.memory, "templates_only": presentation_only(self.loaded, changed)}
         build_fn = self._build_fn or build
         watched = list(changed)
         before = {p: file_state(p) for p in watched}
         for attempt in range(_RETRIES + 1):
             started = time.monotonic()
             try:
-                result = build_fn(self.loaded, output=self.output, force=self.force)
+                result = build_fn(self.loaded, output=self.output, force=self.force, **extra)
             except InputError as exc:
                 if attempt < _RETRIES and self._still_being_written(exc, watched, before):
                     log.info("%s looks half-written; reading it again shortly", exc.path)
