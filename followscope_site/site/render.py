@@ -19,10 +19,10 @@ from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import FollowScopeError
 from followscope_site.site import tables as tables_module
 from followscope_site.site.guides import read_guides
-from followscope_site.site.listing import CHUNK_ROWS, csv_bytes, json_bytes, search_chunks
+from followscope_site.site.listing import CHUNK_ROWS, download_part, json_bytes, search_chunks
 from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings, download_name
 from followscope_site.site.privacy import pseudonym_key, public_report
-from followscope_site.site.report_json import category_json_parts, render_report_json
+from followscope_site.site.report_json import render_report_json
 from followscope_site.site.tables import CategoryTables
 from followscope_site.site.theme import Theme, load_theme
 from followscope_site.site.writer import OutputFile
@@ -95,12 +95,17 @@ def category_files(builder: PageBuilder, tables: CategoryTables, account: Accoun
         for i in range((len(rows) + CHUNK_ROWS - 1) // CHUNK_ROWS):
             yield OutputFile(f"{folder}/{key}/index-data-{i}.js", b"", reuse=True)
         return
-    parts = category_json_parts(account, key, tables)
     size = tables_module.DOWNLOAD_PART_ROWS
-    for n, encoded in enumerate(parts, start=1):
-        name = download_name(key, n, len(parts))
-        yield OutputFile(f"{folder}/{key}/{name}.csv", csv_bytes(rows[(n - 1) * size:n * size]))
-        yield OutputFile(f"{folder}/{key}/{name}.json", json_bytes(encoded))
+    count = tables_module.part_count(len(rows))
+    encoded: list[bytes] = []
+    for n in range(1, count + 1):
+        name = download_name(key, n, count)
+        part_json, part_csv = download_part(rows[(n - 1) * size:n * size])
+        encoded.append(part_json)  # report.json reuses these bytes (report_json.category_json_parts)
+        yield OutputFile(f"{folder}/{key}/{name}.csv", part_csv)
+        del part_csv
+        yield OutputFile(f"{folder}/{key}/{name}.json", json_bytes(part_json))
+    tables.encoded[(account.id, key)] = encoded
     for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
         yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
 

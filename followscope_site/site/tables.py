@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from followscope_site.analysis.categories import DELETED_PREFIX
 from followscope_site.analysis.report import AccountReport
+from followscope_site.model import AccountList
 from followscope_site.site.links import SAFE_HANDLE, profile_prefix, profile_url
 
 
@@ -37,8 +39,12 @@ def build_rows(account: AccountReport, key: str) -> list[Row]:
     tags, notes = account.tags, account.notes
     rows: list[Row] = []
     append = rows.append
+    handles = account.categories[key]
+    if not source and not tags and not notes and not allowed and prefix is not None:
+        _plain_rows(handles, following, followers, prefix, platform, identifier, append)
+        return rows
     # A million rows: positional Row(...) and the prefix fast path keep this at a few µs per row.
-    for handle in account.categories[key]:
+    for handle in handles:
         followed = following.get(handle)
         follows_you = followers.get(handle)
         own = source.get(handle)
@@ -60,6 +66,34 @@ def build_rows(account: AccountReport, key: str) -> list[Row]:
                        own.timestamp if own is not None else None, tags.get(handle), notes.get(handle),
                        handle in allowed, deactivated))
     return rows
+
+
+def _plain_rows(handles: list[str], following: AccountList, followers: AccountList, prefix: str, platform: str,
+                identifier: str, append: Callable[[Row], None]) -> None:
+    """build_rows when no tags, notes, allow-list or platform list apply (a million fans): same Rows, less work."""
+    deleted = DELETED_PREFIX
+    safe = SAFE_HANDLE
+    followed_get, follows_get = following.get, followers.get
+    for handle in handles:
+        followed = followed_get(handle)
+        follows_you = follows_get(handle)
+        if handle.startswith(deleted):
+            url, deactivated = None, True
+        else:
+            url = prefix + handle if safe(handle) else profile_url(platform, handle, identifier)
+            deactivated = False
+        if follows_you is not None:
+            if followed is None:
+                append(Row(handle, follows_you.name or None, url, True, None, follows_you.timestamp,
+                           follows_you.timestamp, None, None, False, deactivated))
+            else:
+                append(Row(handle, followed.name or follows_you.name or None, url, True, followed.timestamp,
+                           follows_you.timestamp, followed.timestamp, None, None, False, deactivated))
+        elif followed is not None:
+            append(Row(handle, followed.name or None, url, True, followed.timestamp, None, followed.timestamp,
+                       None, None, False, deactivated))
+        else:
+            append(Row(handle, None, url, False, None, None, None, None, None, False, deactivated))
 
 
 # Downloads of a bigger category are split in parts of this many rows: GitHub refuses files over 100 MiB

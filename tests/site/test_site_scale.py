@@ -11,7 +11,7 @@ import pytest
 from sitekit import EVIL, big_report, small_report
 
 from followscope_site.site import report_json
-from followscope_site.site.listing import _csv_cell, csv_bytes
+from followscope_site.site.listing import _csv_cell, csv_bytes, download_part
 from followscope_site.site.report_json import iso_time, render_report_json, row_dict, rows_json
 from followscope_site.site.tables import CategoryTables, Row, build_rows
 
@@ -74,3 +74,9 @@ def test_iso_time_matches_strftime() -> None:
     for ts in (0, 1, 59, 86_399, 86_400, 1_700_000_000, 4_102_444_799):
         assert iso_time(ts) == datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert iso_time(None) is None
+
+
+def test_download_part_is_the_json_and_the_csv_in_one_pass() -> None:
+    rows = _hostile_rows() + build_rows(big_report(50).accounts[0], "fans") + _hostile_rows()
+    assert download_part(rows) == (rows_json(rows), csv_bytes(rows))
+    assert download_part([]) == (b"[]", csv_bytes([]))
