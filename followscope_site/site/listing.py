@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from followscope_site.site.links import SAFE_HANDLE
 from followscope_site.site.report_json import iso_time, rows_json
-from followscope_site.site.tables import Row, RowSlice
+from followscope_site.site.tables import PLAIN_TEXT, Row, RowSlice
 
 # Search data: columns per chunk file, small enough that no file comes near 2 MB.
 CHUNK_ROWS = 20_000
@@ -68,10 +68,10 @@ def _rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> str:
     days = day.cells
     none = "<td class=\"none\">–</td>"
     for row in rows:
-        handle = row.handle if SAFE_HANDLE(row.handle) else escape(row.handle)
+        handle = row.handle if row.plain or SAFE_HANDLE(row.handle) else escape(row.handle)
         url = row.url
         if url is not None:
-            if _MARKUP_CHAR(url):  # profile_url percent-encodes, so this never fires; defence in depth
+            if not row.plain and _MARKUP_CHAR(url):  # profile_url percent-encodes: defence in depth
                 url = escape(url)
             cell = f"<a href=\"{url}\" rel=\"noopener noreferrer\">{handle}</a>"
         else:
@@ -182,7 +182,7 @@ def csv_bytes(rows: list[Row]) -> bytes:
     return b"\xef\xbb\xbf" + "\r\n".join(out).encode("utf-8")
 
 
-_PLAIN_JSON = re.compile(r"[A-Za-z0-9._:/-]*").fullmatch  # text that needs no JSON escaping
+_PLAIN_JSON = PLAIN_TEXT  # text that needs no JSON (nor CSV, nor HTML) escaping
 
 
 def download_part(rows: list[Row]) -> tuple[bytes, bytes]:
@@ -199,8 +199,8 @@ def download_part(rows: list[Row]) -> tuple[bytes, bytes]:
     plain = _PLAIN_JSON
     for r in rows:
         handle, url = r.handle, r.url
-        if (r.name is not None or r.tags is not None or r.note is not None or not handle or not plain(handle)
-                or handle[0] == "-" or (url is not None and not plain(url))):
+        if (r.name is not None or r.tags is not None or r.note is not None or not handle or handle[0] == "-"
+                or not (r.plain or (plain(handle) and (url is None or plain(url))))):
             add_js(rows_json([r])[1:-1].decode("utf-8"))
             add_cs(csv_bytes([r])[3:].decode("utf-8").split("\r\n", 1)[1][:-2])
             continue
