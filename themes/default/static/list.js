@@ -47,25 +47,35 @@
       Object.keys(part.o).forEach(function (k) { O[part.start + parseInt(k, 10)] = part.o[k]; });
     });
     window.FOLLOWSCOPE_DATA = [];
-    loaded = true;
+    orders = {};
   }
 
+  // Chunks load one after another (so they arrive in order) and are searched as they arrive: a query
+  // typed before the last chunk shows the matches so far, refreshed at most every 250 ms.
+  var shownAt = 0, next = 0;
   function load() {
     if (loaded || loading) { return; }
     loading = true;
-    status.textContent = "Loading the whole list…";
-    var left = chunks.length;
-    if (!left) { merge(); update(); return; }
-    chunks.forEach(function (name) {
+    function more() {
+      if (next >= chunks.length) {
+        loaded = true;
+        loading = false;
+        update();
+        return;
+      }
+      var name = chunks[next];
+      next += 1;
       var script = document.createElement("script");
       script.src = name;
       script.onload = function () {
-        left -= 1;
-        if (left === 0) { merge(); update(); }
+        merge();
+        if (!isDefault() && performance.now() - shownAt > 250) { update(); }
+        more();
       };
-      script.onerror = function () { status.textContent = "Could not load " + name + "."; };
+      script.onerror = function () { loading = false; status.textContent = "Could not load " + name + "."; };
       document.body.appendChild(script);
-    });
+    }
+    more();
   }
 
   function order(kind) {
@@ -92,7 +102,10 @@
       status.textContent = "";
       return;
     }
-    if (!loaded) { load(); return; }
+    if (!loaded) {
+      load();
+      if (!H.length) { status.textContent = "Loading the whole list…"; return; }
+    }
     var started = performance.now();
     var q = input.value.trim().toLowerCase().replace(/^@/, "");
     var tag = tagSelect ? tagSelect.value : "";
@@ -110,8 +123,10 @@
     page = 0;
     show();
     var ms = Math.round(performance.now() - started);
-    status.textContent = matches.length.toLocaleString() + " of " + H.length.toLocaleString() +
-      " accounts match (" + ms + " ms).";
+    status.textContent = loaded ? matches.length.toLocaleString() + " of " + H.length.toLocaleString() +
+      " accounts match (" + ms + " ms)." : matches.length.toLocaleString() + " matches so far; loading the " +
+      "whole list (" + H.length.toLocaleString() + " accounts loaded)…";
+    shownAt = performance.now();
     results.hidden = false;
     staticList.hidden = true;
   }
@@ -190,6 +205,8 @@
   }
   input.addEventListener("input", schedule);
   input.addEventListener("focus", load);
+  // Prefetch once the page is idle, so a query typed right away rarely waits for the data.
+  (window.requestIdleCallback || function (f) { return window.setTimeout(f, 1500); })(load);
   [sortSelect, tagSelect].concat(flagBoxes).forEach(function (el) {
     if (el) { el.addEventListener("change", schedule); }
   });
