@@ -34,7 +34,7 @@ SEARCH_INPUT = "#list-search"
 SEARCH_STATUS = "form.list-tools .search-status"
 RESULT_ROWS = ".search-results tbody tr"
 STATIC_ROWS = ".static-list tbody tr"
-DONE_WORD = "match"  # the status reads "N of M accounts match (X ms)." once results are shown
+DONE_WORD = "accounts match"  # "N of M accounts match (X ms)." once all data is searched (not "so far")
 
 # Sets the query as typing would (an input event), resolves with ms until the status announces the results.
 TIME_SEARCH_JS = """
