@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import msgspec
+
 PLATFORMS = ("instagram", "threads", "facebook", "tiktok", "x", "bluesky", "mastodon", "linkedin", "csv")
 
 # The lists an export can carry, by their SPEC names. An export holds a subset; a list that is absent
@@ -41,9 +43,12 @@ def normalize_handle(raw: str) -> str:
     return text.casefold()
 
 
-@dataclass(slots=True)
-class Entry:
-    """One account in one list of an export."""
+class Entry(msgspec.Struct, gc=False):
+    """One account in one list of an export.
+
+    A msgspec Struct rather than a dataclass: a million-follower export makes a million of these, and a
+    Struct is created about 2.5x faster and is never tracked by the cyclic collector (it holds no containers).
+    """
 
     handle: str  # normalized comparison key (see normalize_handle)
     timestamp: int | None = None  # when the relation started, seconds since the epoch (UTC); None if unknown
