@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from followscope_site.model import AccountList, Snapshot
+from followscope_site.model import LIST_NAMES, AccountList, Snapshot
 
 # Lists the platform keeps for you, shown as categories of their own when the export has them.
-PLATFORM_LISTS = (
-    "pending_sent",
-    "requests_received",
-    "recently_unfollowed",
-    "recent_requests",
-    "close_friends",
-    "blocked",
-    "restricted",
-    "hidden_story",
-    "favorites",
-    "removed_suggestions",
-    "muted",
-    "removed_friends",
-)
+PLATFORM_LISTS = tuple(name for name in LIST_NAMES if name not in ("followers", "following"))
 
 # Categories computed from followers and following; each needs both lists.
 RECIPROCITY_CATEGORIES = ("mutuals", "fans", "not_following_back", "allowlisted")

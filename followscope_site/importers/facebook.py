@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 
 from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
+from followscope_site.importers.collect import Collector
 from followscope_site.importers.jsonfile import load_json
 from followscope_site.importers.meta import fix_meta_text, seconds
 from followscope_site.importers.naming import date_from_name
-from followscope_site.model import AccountList, Entry, Snapshot, normalize_handle
+from followscope_site.model import Entry, Snapshot, normalize_handle
 
 _HINT = "the export format may have changed: run `followscope inspect` on it and report it"
 _FB_FOLDERS = {"friends", "followers", "friends_and_followers", "following"}
@@ -93,27 +94,17 @@ def facebook_members(files: ExportFiles, ext: str = "json") -> list[tuple[Facebo
 
 
 @dataclass
-class _Names:
-    """One list's people by display name; equal names (after case folding) are merged and counted."""
+class _Names(Collector):
+    """One list's people by display name (formats.md §3); equal names after case folding are merged."""
 
-    list_name: str
-    entries: AccountList
-    duplicates: int = 0
-    unnamed: int = 0
+    noun: ClassVar[str] = "name"
 
-    def add(self, raw: str | None, timestamp: int | None) -> None:
-        name = " ".join(fix_meta_text(raw).split()) if raw else ""
-        if not name:
+    def add(self, raw: str | None, timestamp: int | None = None, name: str | None = None) -> None:
+        cleaned = " ".join(fix_meta_text(raw).split()) if raw else ""
+        if not cleaned:
             self.unnamed += 1
             return
-        handle = normalize_handle(name)
-        old = self.entries.get(handle)
-        if old is None:
-            self.entries[handle] = Entry(handle, timestamp, name)
-            return
-        self.duplicates += 1
-        if timestamp is not None and (old.timestamp is None or timestamp < old.timestamp):
-            old.timestamp = timestamp
+        self.merge(Entry(normalize_handle(cleaned), timestamp, cleaned))
 
 
 def _kind(value: Any) -> str:

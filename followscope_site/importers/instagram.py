@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 
 import msgspec
 
 from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
+from followscope_site.importers.collect import Collector
 from followscope_site.importers.jsonfile import collector_paused, json_bytes, load_json
 from followscope_site.importers.meta import (
     HANDLE_RE,
@@ -34,7 +35,7 @@ from followscope_site.importers.meta import (
     seconds,
 )
 from followscope_site.importers.naming import date_from_name, instagram_owner
-from followscope_site.model import AccountList, Entry, Snapshot, normalize_handle
+from followscope_site.model import Entry, Snapshot, normalize_handle
 
 INSTAGRAM_HOSTS = ("instagram.com",)
 DAMAGED_HINT = "the file is damaged or not a Meta export file: run `followscope inspect` on the export to see"
@@ -113,17 +114,14 @@ _WRAPPED_DECODER = msgspec.json.Decoder(dict[str, list[_Entry]])
 
 
 @dataclass
-class ListReader:
-    """Collects one list's entries across its parts, merging duplicates and counting what was skipped."""
+class ListReader(Collector):
+    """Collects one Meta list across its parts: usernames only, Meta's mojibake undone in warnings."""
 
-    list_name: str
     hosts: tuple[str, ...] = INSTAGRAM_HOSTS
-    entries: AccountList = field(default_factory=dict)
-    duplicates: int = 0
-    unnamed: int = 0
-    invalid: list[str] = field(default_factory=list)
-
     title_is_name: bool = False  # Threads: `title` may be a display name, so `value` and the href come first
+
+    noun: ClassVar[str] = "username"
+    unnamed_reason: ClassVar[str] = "(placeholders for unavailable accounts)"
 
     def pick(self, title: str | None, value: str | None, href: str | None) -> tuple[str | None, str | None]:
         """(raw handle, display name) of one entry, by this list's platform rules (formats.md §1.3, §2)."""
@@ -135,39 +133,11 @@ class ListReader:
             name = None  # the title is the username itself, not a display name
         return raw, name
 
-    def add(self, raw_handle: str | None, timestamp: int | None, name: str | None = None) -> None:
-        if not raw_handle:
-            self.unnamed += 1
-            return
-        handle = normalize_handle(raw_handle)
-        if not (HANDLE_RE.fullmatch(handle) or (handle.startswith("__deleted__") and len(handle) <= 64)):
-            if len(self.invalid) < 3:
-                self.invalid.append(fix_meta_text(raw_handle)[:40])
-            else:
-                self.invalid.append("")
-            return
-        shown = raw_handle.strip().lstrip("@")
-        if name is None and shown != handle:
-            name = shown
-        old = self.entries.get(handle)
-        if old is None:
-            self.entries[handle] = Entry(handle, timestamp, name)
-            return
-        self.duplicates += 1
-        if timestamp is not None and (old.timestamp is None or timestamp < old.timestamp):
-            old.timestamp = timestamp  # keep when the relation started: the earliest time
+    def accepts(self, handle: str) -> bool:
+        return bool(HANDLE_RE.fullmatch(handle)) or (handle.startswith("__deleted__") and len(handle) <= 64)
 
-    def warnings(self) -> list[str]:
-        found = []
-        if self.duplicates:
-            found.append(f"{self.list_name}: {self.duplicates} duplicate entries merged")
-        if self.unnamed:
-            found.append(f"{self.list_name}: {self.unnamed} entries without a username skipped "
-                         "(placeholders for unavailable accounts)")
-        if self.invalid:
-            shown = ", ".join(repr(x) for x in self.invalid if x)
-            found.append(f"{self.list_name}: {len(self.invalid)} entries with an invalid username skipped ({shown})")
-        return found
+    def shown_invalid(self, raw: str) -> str:
+        return fix_meta_text(raw)[:40]
 
 
 def pick_handle(title: str | None, value: str | None, href: str | None, hosts: tuple[str, ...]) -> str | None:

@@ -5,13 +5,14 @@ collection with untrusted-text checks, and the check of a list against the count
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import ImportRequest
+from followscope_site.importers.collect import Collector as BaseCollector
 from followscope_site.importers.naming import date_from_name
-from followscope_site.model import AccountList, Entry, Snapshot, normalize_handle
+from followscope_site.model import Snapshot, normalize_handle
 
 INSPECT_HINT = "the export format may have changed: run `followscope inspect` on it and report it"
 
@@ -72,58 +73,14 @@ def iso_seconds(text: object) -> int | None:
 
 
 @dataclass
-class Collector:
-    """One list's entries: duplicates merged (earliest time kept); empty and unsafe values counted, not kept."""
+class Collector(BaseCollector):
+    """A list of identifiers from an export that is not Meta's: any untrusted text that looks like one."""
 
-    list_name: str
     names: bool = False  # the identifiers are display names, which hold spaces
-    entries: AccountList = field(default_factory=dict)
-    duplicates: int = 0
-    unnamed: int = 0
-    invalid: list[str] = field(default_factory=list)
 
-    def add(self, raw: str | None, timestamp: int | None = None, name: str | None = None) -> None:
-        if raw is None or not raw.strip():
-            self.unnamed += 1
-            return
-        handle = normalize_handle(raw)
-        if (not handle or len(handle) > MAX_HANDLE or _CONTROL.search(handle)
-                or (not self.names and _SPACE.search(handle))):
-            self.invalid.append(raw[:40])
-            return
-        shown = raw.strip().lstrip("@")
-        if name is None and shown != handle:
-            name = shown  # keep the original case for display
-        old = self.entries.get(handle)
-        if old is None:
-            self.entries[handle] = Entry(handle, timestamp, name)
-            return
-        self.duplicates += 1
-        if timestamp is not None and (old.timestamp is None or timestamp < old.timestamp):
-            old.timestamp = timestamp
-
-    def warnings(self) -> list[str]:
-        found = []
-        if self.duplicates:
-            found.append(f"{self.list_name}: {self.duplicates} duplicate entries merged")
-        if self.unnamed:
-            found.append(f"{self.list_name}: {self.unnamed} entries without an account skipped")
-        if self.invalid:
-            shown = ", ".join(repr(x) for x in self.invalid[:3])
-            found.append(f"{self.list_name}: {len(self.invalid)} entries with an invalid account skipped "
-                         f"({shown})")
-        return found
-
-    def into(self, snapshot: Snapshot) -> None:
-        """Store the list in the snapshot, merging with what an earlier file of the same list gave."""
-        existing = snapshot.lists.setdefault(self.list_name, {})
-        for handle, entry in self.entries.items():
-            old = existing.get(handle)
-            if old is None:
-                existing[handle] = entry
-            elif entry.timestamp is not None and (old.timestamp is None or entry.timestamp < old.timestamp):
-                old.timestamp = entry.timestamp
-        snapshot.warnings.extend(self.warnings())
+    def accepts(self, handle: str) -> bool:
+        return (bool(handle) and len(handle) <= MAX_HANDLE and not _CONTROL.search(handle)
+                and (self.names or not _SPACE.search(handle)))
 
 
 def check_declared(snapshot: Snapshot, list_name: str, declared: int | None, where: str) -> None:

@@ -1,0 +1,85 @@
+"""Collect one list's accounts: duplicates merged keeping the earliest time, unusable values counted, not kept.
+
+Every importer feeds its raw identifiers through a `Collector`; platforms differ only in what a valid
+identifier is (`accepts`) and in how their warnings name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from followscope_site.model import AccountList, Entry, Snapshot, normalize_handle
+
+
+@dataclass
+class Collector:
+    """One list's entries by normalized handle, in the order the export gives them."""
+
+    list_name: str
+    entries: AccountList = field(default_factory=dict)
+    duplicates: int = 0
+    unnamed: int = 0
+    invalid: list[str] = field(default_factory=list)
+
+    noun: ClassVar[str] = "account"  # how warnings name what was skipped
+    unnamed_reason: ClassVar[str] = ""
+
+    def accepts(self, handle: str) -> bool:
+        """Whether a normalized identifier is usable on this platform; subclasses narrow it."""
+        return bool(handle)
+
+    def shown_invalid(self, raw: str) -> str:
+        """How a refused value appears in the warning (subclasses undo encoding damage first)."""
+        return raw[:40]
+
+    def add(self, raw: str | None, timestamp: int | None = None, name: str | None = None) -> None:
+        if raw is None or not raw.strip():
+            self.unnamed += 1
+            return
+        handle = normalize_handle(raw)
+        if not self.accepts(handle):
+            self.invalid.append(self.shown_invalid(raw))
+            return
+        shown = raw.strip().lstrip("@")
+        if name is None and shown != handle:
+            name = shown  # keep the original case for display
+        self.merge(Entry(handle, timestamp, name))
+
+    def merge(self, entry: Entry) -> None:
+        """Keep the first entry of a handle; a later duplicate only moves its time earlier."""
+        old = self.entries.get(entry.handle)
+        if old is None:
+            self.entries[entry.handle] = entry
+            return
+        self.duplicates += 1
+        if entry.timestamp is not None and (old.timestamp is None or entry.timestamp < old.timestamp):
+            old.timestamp = entry.timestamp  # when the relation started: the earliest time
+
+    def warnings(self) -> list[str]:
+        found = []
+        if self.duplicates:
+            found.append(f"{self.list_name}: {self.duplicates} duplicate entries merged")
+        if self.unnamed:
+            reason = f" {self.unnamed_reason}" if self.unnamed_reason else ""
+            found.append(f"{self.list_name}: {self.unnamed} entries without {_article(self.noun)} skipped{reason}")
+        if self.invalid:
+            shown = ", ".join(repr(x) for x in self.invalid[:3])
+            found.append(f"{self.list_name}: {len(self.invalid)} entries with an invalid {self.noun} skipped "
+                         f"({shown})")
+        return found
+
+    def into(self, snapshot: Snapshot) -> None:
+        """Store the list in the snapshot, merging with what an earlier file of the same list gave."""
+        existing = snapshot.lists.setdefault(self.list_name, {})
+        for handle, entry in self.entries.items():
+            old = existing.get(handle)
+            if old is None:
+                existing[handle] = entry
+            elif entry.timestamp is not None and (old.timestamp is None or entry.timestamp < old.timestamp):
+                old.timestamp = entry.timestamp
+        snapshot.warnings.extend(self.warnings())
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
