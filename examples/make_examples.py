@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from instagram_export import InstagramExport  # noqa: E402
+from instagram_export import InstagramExport
 
 OWNER = "demo.account"
 OUT = Path(__file__).resolve().parent / "exports" / "instagram"
@@ -80,7 +80,7 @@ def main() -> None:
     remaining_one_sided = [h for h in one_sided if h not in dropped2]
     you_unfollowed = rng.sample(remaining_one_sided, 12)
     blocked_follower = gained2[0]
-    lost3 = rng.sample([h for h in fans if h in followers2 and h != renamed_from], 35) + [blocked_follower]
+    lost3 = [*rng.sample([h for h in fans if h in followers2 and h != renamed_from], 35), blocked_follower]
     gained3 = handles(rng, 140, taken)
     followers3 = {h: t for h, t in followers2.items() if h not in lost3}
     followers3.update(spread(rng, gained3, september, december))

@@ -1,4 +1,4 @@
-"""The installed package carries what it needs: build a wheel, install it elsewhere, build a site from another folder."""
+"""The installed package carries what it needs: build a wheel, install it elsewhere, build from another folder."""
 
 from __future__ import annotations
 
