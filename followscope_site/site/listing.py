@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from followscope_site.site.links import SAFE_HANDLE
 from followscope_site.site.report_json import iso_time, rows_json
-from followscope_site.site.tables import PLAIN_TEXT, Row, RowSlice
+from followscope_site.site.tables import PLAIN_TEXT, PlainRows, Row, RowSlice
 
 # Search data: columns per chunk file, small enough that no file comes near 2 MB.
 CHUNK_ROWS = 20_000
@@ -62,7 +62,9 @@ def rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> Markup:
     return Markup(_rows_html(rows, relation, day))
 
 
-def _rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> str:
+def _rows_html(rows: list[Row] | PlainRows, relation: bool, day: DayFormatter) -> str:
+    if isinstance(rows, PlainRows):
+        return _plain_rows_html(rows, relation, day)
     out: list[str] = []
     append = out.append
     days = day.cells
@@ -96,13 +98,57 @@ def _rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> str:
     return "".join(out)
 
 
-def search_chunks(rows: list[Row], relation: bool, url_prefix: str | None) -> Iterator[bytes]:
+def _plain_rows_html(rows: PlainRows, relation: bool, day: DayFormatter) -> str:
+    """_rows_html of plain rows: the same bytes, from the columns."""
+    out: list[str] = []
+    append = out.append
+    days = day.cells
+    none = "<td class=\"none\">–</td>"
+    prefix = rows.prefix
+    for handle, t, u in zip(rows.handles, rows.followed, rows.follows, strict=True):
+        if relation:
+            dates = none if t is None else (days.get(t // _DAY) or day.cell(t))
+            dates += none if u is None else (days.get(u // _DAY) or day.cell(u))
+        else:
+            t = u if t is None else t
+            dates = none if t is None else (days.get(t // _DAY) or day.cell(t))
+        append(f"<tr><th scope=\"row\" class=\"handle\"><a href=\"{prefix}{handle}\" rel=\"noopener noreferrer\">"
+               f"{handle}</a></th><td></td>{dates}<td></td><td></td></tr>\n")
+    return "".join(out)
+
+
+def _plain_chunk(part: PlainRows, start: int, relation: bool, url_prefix: str | None) -> dict[str, object]:
+    """search_chunks' data of plain rows: the same columns, from the columns."""
+    count = len(part)
+    if url_prefix is None:
+        urls = {str(i): part.prefix + h for i, h in enumerate(part.handles)}
+    elif url_prefix == part.prefix:
+        urls = {}
+    else:
+        urls = {str(i): part.prefix + h for i, h in enumerate(part.handles) if part.prefix + h != url_prefix + h}
+    return {
+        "start": start,
+        "h": part.handles,
+        "n": [""] * count,
+        "f": [-1 if t is None else t // _DAY for t in (part.followed if relation else part.at)],
+        "s": [-1 if t is None else t // _DAY for t in part.follows] if relation else [],
+        "t": [""] * count,
+        "x": [0] * count,
+        "u": urls,
+        "o": {},
+    }
+
+
+def search_chunks(rows: list[Row] | PlainRows, relation: bool, url_prefix: str | None) -> Iterator[bytes]:
     """Classic scripts that push columnar data to window.FOLLOWSCOPE_DATA (file:// forbids fetch()).
 
     Handles stay in category order (sorted); a row's URL is sent only when it is not url_prefix + handle.
     """
     for start in range(0, len(rows), CHUNK_ROWS):
         part = rows[start:start + CHUNK_ROWS]
+        if isinstance(part, PlainRows):
+            yield _chunk_script(_plain_chunk(part, start, relation, url_prefix))
+            continue
         if url_prefix is not None:
             urls = {str(i): r.url for i, r in enumerate(part) if r.url != url_prefix + r.handle}
         else:
@@ -119,13 +165,17 @@ def search_chunks(rows: list[Row], relation: bool, url_prefix: str | None) -> It
             "u": urls,
             "o": {str(i): r.note for i, r in enumerate(part) if r.note},
         }
-        # The file must be pure ASCII whatever the export held (no U+2028 surprises): msgspec's compact
-        # output equals json.dumps(ensure_ascii=True) when nothing needed escaping (ASCII, no backslash);
-        # otherwise json.dumps does the escaping.
-        body = msgspec.json.encode(data)
-        if not body.isascii() or b"\\" in body:
-            body = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-        yield b"(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push(" + body + b");\n"
+        yield _chunk_script(data)
+
+
+def _chunk_script(data: dict[str, object]) -> bytes:
+    # The file must be pure ASCII whatever the export held (no U+2028 surprises): msgspec's compact
+    # output equals json.dumps(ensure_ascii=True) when nothing needed escaping (ASCII, no backslash);
+    # otherwise json.dumps does the escaping.
+    body = msgspec.json.encode(data)
+    if not body.isascii() or b"\\" in body:
+        body = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return b"(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push(" + body + b");\n"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -185,13 +235,15 @@ def csv_bytes(rows: list[Row]) -> bytes:
 _PLAIN_JSON = PLAIN_TEXT  # text that needs no JSON (nor CSV, nor HTML) escaping
 
 
-def download_part(rows: list[Row]) -> tuple[bytes, bytes]:
+def download_part(rows: list[Row] | PlainRows) -> tuple[bytes, bytes]:
     """(compact JSON array, CSV) of one download part in one pass: each row's ISO times are made once.
 
     Byte for byte report_json.rows_json(rows) and csv_bytes(rows) (tests/site/test_site_scale.py); the
     common row (no name, tags or note, plain handle and URL) is two f-strings, anything else goes through
     the general encoders.
     """
+    if isinstance(rows, PlainRows):
+        return _plain_download_part(rows)
     js: list[str] = []
     cs: list[str] = [",".join(CSV_COLUMNS)]
     add_js, add_cs = js.append, cs.append
@@ -218,6 +270,24 @@ def download_part(rows: list[Row]) -> tuple[bytes, bytes]:
             a = "" if t is None else iso(t)
             add_js(f'{{"handle":"{handle}","url":{url_js},"at":{f"{chr(34)}{a}{chr(34)}" if a else "null"}}}')
             add_cs(f"{handle},,{url_cs},,,{a},,")
+    add_cs("")
+    return ("[" + ",".join(js) + "]").encode("utf-8"), b"\xef\xbb\xbf" + "\r\n".join(cs).encode("utf-8")
+
+
+def _plain_download_part(rows: PlainRows) -> tuple[bytes, bytes]:
+    """download_part of plain rows (all relations): the same bytes, from the columns."""
+    js: list[str] = []
+    cs: list[str] = [",".join(CSV_COLUMNS)]
+    add_js, add_cs = js.append, cs.append
+    iso = iso_time
+    prefix = rows.prefix
+    for handle, t, u in zip(rows.handles, rows.followed, rows.follows, strict=True):
+        a = "" if t is None else iso(t)
+        b = "" if u is None else iso(u)
+        add_js(f'{{"handle":"{handle}","url":"{prefix}{handle}","followed_at":'
+               f'{f"{chr(34)}{a}{chr(34)}" if a else "null"},"follows_you_since":'
+               f'{f"{chr(34)}{b}{chr(34)}" if b else "null"}}}')
+        add_cs(f"{handle},,{prefix}{handle},{a},{b},,,")
     add_cs("")
     return ("[" + ",".join(js) + "]").encode("utf-8"), b"\xef\xbb\xbf" + "\r\n".join(cs).encode("utf-8")
 

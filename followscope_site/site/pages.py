@@ -17,7 +17,7 @@ from followscope_site.site import charts
 from followscope_site.site.guides import Guide
 from followscope_site.site.links import profile_url
 from followscope_site.site.listing import DayFormatter, rows_html
-from followscope_site.site.tables import CategoryTables, Row, part_count
+from followscope_site.site.tables import CategoryTables, PlainRows, Row, part_count
 from followscope_site.site.texts import (
     CATEGORY_INTROS,
     CATEGORY_TITLES,
@@ -497,10 +497,14 @@ class PageBuilder:
         return Pager(number, total, _page_name(number - 1) if number > 1 else None,
                      _page_name(number + 1) if number < total else None, links)
 
-    def search_setup(self, account: AccountReport, key: str, rows: list[Row], relation: bool) -> SearchSetup:
+    def search_setup(self, account: AccountReport, key: str, rows: list[Row] | PlainRows, relation: bool
+                     ) -> SearchSetup:
         from followscope_site.site.listing import CHUNK_ROWS
 
         chunks = " ".join(f"index-data-{i}.js" for i in range((len(rows) + CHUNK_ROWS - 1) // CHUNK_ROWS))
+        if isinstance(rows, PlainRows):  # no tags, allow-list or deleted accounts, by definition
+            return SearchSetup(chunks=chunks, total=len(rows), url_prefix=self.url_prefix(account),
+                               relation=relation, tags=[], has_allowlisted=False, has_deactivated=False)
         tags = sorted({t for r in rows if r.tags for t in r.tags})
         return SearchSetup(chunks=chunks, total=len(rows), url_prefix=self.url_prefix(account), relation=relation,
                            tags=tags, has_allowlisted=any(r.allowlisted for r in rows),

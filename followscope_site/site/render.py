@@ -18,6 +18,7 @@ from followscope_site.analysis.report import AccountReport, Report
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import FollowScopeError
 from followscope_site.site import tables as tables_module
+from followscope_site.site import worker as worker_module
 from followscope_site.site.guides import read_guides
 from followscope_site.site.listing import CHUNK_ROWS, download_part, json_bytes, search_chunks
 from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings, download_name
@@ -25,6 +26,7 @@ from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import render_report_json
 from followscope_site.site.tables import CategoryTables
 from followscope_site.site.theme import Theme, load_theme
+from followscope_site.site.worker import DataWorker, can_fork
 from followscope_site.site.writer import OutputFile
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -143,6 +145,35 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
     guides = read_guides(guides_folder or resources.guides_dir())
     builder = PageBuilder(report, settings, guides, tables)
     canonical: list[str] = []
+    worker = _data_worker(report, builder, reuse_data)
+    try:
+        yield from _site_files(report, builder, tables, env, settings, canonical, worker, reuse_data, on_stage)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _data_worker(report: Report, builder: PageBuilder, reuse_data: bool) -> DataWorker | None:
+    """A forked process for the downloads and search data of the big categories (site/worker.py), or None."""
+    if reuse_data or not can_fork():
+        return None
+    jobs = [(a, k) for a in report.accounts for k, handles in a.categories.items()
+            if len(handles) >= worker_module.FORK_MIN_ROWS]
+    if not jobs:
+        return None
+
+    for account, key in jobs:
+        builder.tables.rows(account, key)  # computed once, before the fork: both processes read them
+
+    def render(tables: CategoryTables, account: AccountReport, key: str) -> Iterator[OutputFile]:
+        return category_files(builder, tables, account, key)
+
+    return DataWorker(jobs, render, builder.tables)
+
+
+def _site_files(report: Report, builder: PageBuilder, tables: CategoryTables, env: Environment,
+                settings: SiteSettings, canonical: list[str], worker: DataWorker | None, reuse_data: bool,
+                on_stage: Callable[[str], None] | None) -> Iterator[OutputFile]:
 
     def html(pages: Iterator[Page]) -> Iterator[OutputFile]:
         for page in pages:
@@ -154,7 +185,10 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
     for account in report.accounts:
         for key in account.categories:
             yield from html(map(builder.finish, builder.category_pages(account, key)))
-            yield from category_files(builder, tables, account, key, reuse_data)
+            if worker is not None and len(account.categories[key]) >= worker_module.FORK_MIN_ROWS:
+                yield from worker.take(account, key, tables)
+            else:
+                yield from category_files(builder, tables, account, key, reuse_data)
             tables.release_rows(account, key)  # report.json needs only the encoded rows from here on
     yield from html(builder.pages_after_categories())
     if on_stage is not None:

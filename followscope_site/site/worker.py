@@ -1,0 +1,139 @@
+"""The second core: a forked process renders the downloads and search data of the big categories.
+
+At 1M followers those files are about half of the render (docs/performance.md). They depend only on the
+report, never on templates, so a child forked once the report exists renders them while the parent renders
+pages. The child writes each file into a private scratch folder and tells the parent, category by category,
+through a pipe; the parent reads the bytes back and hands them to the one writer as usual, so the writer's
+accounting (unchanged-file links, WriterMemory digests) and the output bytes are those of a single process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import shutil
+import signal
+import struct
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from followscope_site.analysis.report import AccountReport
+from followscope_site.errors import FollowScopeError
+from followscope_site.site.tables import CategoryTables
+from followscope_site.site.writer import OutputFile
+
+# Below this many rows a category's files take a few milliseconds: forking would cost more than it saves.
+FORK_MIN_ROWS = 100_000
+
+_HEADER = struct.Struct("<Q")
+
+Job = tuple[AccountReport, str]
+Render = Callable[[CategoryTables, AccountReport, str], Iterable[OutputFile]]
+
+
+def can_fork() -> bool:
+    """os.fork exists (not on Windows) and FOLLOWSCOPE_NO_FORK is unset (tests compare both ways)."""
+    return hasattr(os, "fork") and not os.environ.get("FOLLOWSCOPE_NO_FORK")
+
+
+class DataWorker:
+    """One forked child that renders `render(tables, account, key)` for each job, in order.
+
+    `tables` is the parent's: the child works on its own copy (rows computed before the fork are shared).
+
+    take(account, key) returns that job's files (and fills the parent's tables.encoded); jobs must be
+    taken in the order given. close() ends the child and removes the scratch folder (also on errors).
+    """
+
+    def __init__(self, jobs: list[Job], render: Render, tables: CategoryTables) -> None:
+        self.jobs = [(a.id, k) for a, k in jobs]
+        self.folder = Path(tempfile.mkdtemp(prefix="followscope-data-"))
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns, never runs the parent's cleanup (os._exit)
+            status = 1
+            try:
+                os.close(read_fd)
+                _child(jobs, render, tables, self.folder, write_fd)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        self.pid: int | None = pid
+        self.pipe = os.fdopen(read_fd, "rb")
+
+    def take(self, account: AccountReport, key: str, tables: CategoryTables) -> Iterator[OutputFile]:
+        if not self.jobs or self.jobs[0] != (account.id, key):
+            raise RuntimeError(f"data worker: {account.id}/{key} taken out of order")
+        self.jobs.pop(0)
+        while True:  # file by file as the child finishes them: the parent writes while the child renders
+            message = self._receive()
+            if message[0] == "file":
+                yield OutputFile(message[1], _read_once(message[2]))
+            elif message[0] == "done":
+                tables.encoded[(account.id, key)] = [_read_once(name) for name in message[1]]
+                return
+            else:
+                _, kind, args = message
+                if kind is not None:
+                    raise kind(*args)
+                raise RuntimeError(f"rendering the downloads failed in the data worker: {args}")
+
+    def _receive(self) -> tuple:  # type: ignore[type-arg]
+        head = self.pipe.read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            raise FollowScopeError(None, "the process rendering the downloads stopped unexpectedly",
+                                   "build again; if it happens again, set FOLLOWSCOPE_NO_FORK=1")
+        (size,) = _HEADER.unpack(head)
+        return pickle.loads(self.pipe.read(size))  # our own child's messages
+
+    def close(self) -> None:
+        if self.pid is not None:
+            if self.jobs:  # stopped early (an error elsewhere): the child's work is no longer wanted
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        self.pipe.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _read_once(name: str) -> bytes:
+    data = Path(name).read_bytes()
+    os.unlink(name)
+    return data
+
+
+def _send(fd: int, message: object) -> None:
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    data = memoryview(_HEADER.pack(len(body)) + body)
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def _child(jobs: list[Job], render: Render, tables: CategoryTables, folder: Path, fd: int) -> None:
+    count = 0
+
+    def spill(data: bytes) -> str:
+        nonlocal count
+        name = str(folder / str(count))
+        count += 1
+        with open(name, "wb") as out:
+            out.write(data)
+        return name
+
+    for account, key in jobs:
+        try:
+            for item in render(tables, account, key):
+                _send(fd, ("file", item.path, spill(item.data)))
+            encoded = [spill(part) for part in tables.encoded.pop((account.id, key), [])]
+            tables.release_rows(account, key)
+        except FollowScopeError as exc:
+            _send(fd, ("error", type(exc), (exc.path, exc.problem, exc.hint)))
+            return
+        except Exception as exc:  # a bug: the parent raises it with this text
+            _send(fd, ("error", None, f"{type(exc).__name__}: {exc}"))
+            return
+        _send(fd, ("done", encoded))
