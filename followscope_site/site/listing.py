@@ -7,16 +7,20 @@ One Jinja call per row costs 7–10 µs; f-strings with html.escape cost a fifth
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import escape
+from itertools import repeat
 
 import msgspec
 from markupsafe import Markup
 
 from followscope_site.site.links import SAFE_HANDLE
-from followscope_site.site.report_json import iso_time, rows_json
+from followscope_site.site.report_json import _CLOCK as _ISO_CLOCK
+from followscope_site.site.report_json import _DAYS as _ISO_DAYS
+from followscope_site.site.report_json import _fill_clock, iso_time, rows_json
 from followscope_site.site.tables import PLAIN_TEXT, PlainRows, Row, RowSlice
 
 # Search data: columns per chunk file, small enough that no file comes near 2 MB.
@@ -99,22 +103,32 @@ def _rows_html(rows: list[Row] | PlainRows, relation: bool, day: DayFormatter) -
 
 
 def _plain_rows_html(rows: PlainRows, relation: bool, day: DayFormatter) -> str:
-    """_rows_html of plain rows: the same bytes, from the columns."""
-    out: list[str] = []
-    append = out.append
-    days = day.cells
-    none = "<td class=\"none\">–</td>"
+    """_rows_html of plain rows: the same bytes, from the columns (date cells looked up a column at a time)."""
     prefix = rows.prefix
-    for handle, t, u in zip(rows.handles, rows.followed, rows.follows, strict=True):
-        if relation:
-            dates = none if t is None else (days.get(t // _DAY) or day.cell(t))
-            dates += none if u is None else (days.get(u // _DAY) or day.cell(u))
-        else:
-            t = u if t is None else t
-            dates = none if t is None else (days.get(t // _DAY) or day.cell(t))
-        append(f"<tr><th scope=\"row\" class=\"handle\"><a href=\"{prefix}{handle}\" rel=\"noopener noreferrer\">"
-               f"{handle}</a></th><td></td>{dates}<td></td><td></td></tr>\n")
-    return "".join(out)
+    if relation:
+        first, second = _date_cells(rows.followed, day), _date_cells(rows.follows, day)
+        dates = map(str.__add__, first, second)
+    else:
+        dates = iter(_date_cells(rows.at, day))
+    return "".join([f"<tr><th scope=\"row\" class=\"handle\"><a href=\"{prefix}{handle}\" rel=\"noopener "
+                    f"noreferrer\">{handle}</a></th><td></td>{cells}<td></td><td></td></tr>\n"
+                    for handle, cells in zip(rows.handles, dates, strict=True)])
+
+
+_NO_DATE = "<td class=\"none\">–</td>"
+
+
+def _date_cells(timestamps: list[int | None], day: DayFormatter) -> list[str]:
+    """The <td> of each timestamp's date (DayFormatter.cell), or the "none" cell."""
+    missing = timestamps.count(None)
+    if missing == len(timestamps):
+        return [_NO_DATE] * missing
+    if missing:
+        return [_NO_DATE if t is None else day.cells.get(t // _DAY) or day.cell(t) for t in timestamps]
+    cells = list(map(day.cells.get, map(operator.floordiv, timestamps, repeat(_DAY))))
+    if None in cells:
+        cells = [c or day.cell(t) for c, t in zip(cells, timestamps, strict=True)]
+    return cells
 
 
 def _plain_chunk(part: PlainRows, start: int, relation: bool, url_prefix: str | None) -> dict[str, object]:
@@ -275,21 +289,37 @@ def download_part(rows: list[Row] | PlainRows) -> tuple[bytes, bytes]:
 
 
 def _plain_download_part(rows: PlainRows) -> tuple[bytes, bytes]:
-    """download_part of plain rows (all relations): the same bytes, from the columns."""
-    js: list[str] = []
-    cs: list[str] = [",".join(CSV_COLUMNS)]
-    add_js, add_cs = js.append, cs.append
-    iso = iso_time
-    prefix = rows.prefix
-    for handle, t, u in zip(rows.handles, rows.followed, rows.follows, strict=True):
-        a = "" if t is None else iso(t)
-        b = "" if u is None else iso(u)
-        add_js(f'{{"handle":"{handle}","url":"{prefix}{handle}","followed_at":'
-               f'{f"{chr(34)}{a}{chr(34)}" if a else "null"},"follows_you_since":'
-               f'{f"{chr(34)}{b}{chr(34)}" if b else "null"}}}')
-        add_cs(f"{handle},,{prefix}{handle},{a},{b},,,")
-    add_cs("")
+    """download_part of plain rows (all relations): the same bytes, from the columns.
+
+    A time is its day's date and its time of day, two cached strings put side by side in the row's
+    f-string: no ISO string is made per row. A column with some times missing takes the Row path.
+    """
+    first, second = _time_column(rows.followed), _time_column(rows.follows)
+    if first is None or second is None:
+        return download_part(list(rows))
+    q1, j1, d1, c1 = first
+    q2, j2, d2, c2 = second
+    prefix, handles = rows.prefix, rows.handles
+    js = [f'{{"handle":"{h}","url":"{prefix}{h}","followed_at":{q1}{a}{b}{q1},"follows_you_since":{q2}{c}{d}{q2}}}'
+          for h, a, b, c, d in zip(handles, j1, c1, j2, c2)]  # noqa: B905  # repeat() columns are endless
+    cs = [",".join(CSV_COLUMNS)]
+    cs += [f"{h},,{prefix}{h},{a}{b},{c}{d},,," for h, a, b, c, d in zip(handles, d1, c1, d2, c2)]  # noqa: B905
+    cs.append("")
     return ("[" + ",".join(js) + "]").encode("utf-8"), b"\xef\xbb\xbf" + "\r\n".join(cs).encode("utf-8")
+
+
+def _time_column(timestamps: list[int | None]):  # type: ignore[no-untyped-def]
+    """(JSON quote, JSON date column, CSV date column, time-of-day column) of one time column, or None when
+    only some times are missing. All missing: null in JSON, empty in CSV."""
+    missing = timestamps.count(None)
+    if missing == len(timestamps):
+        return "", repeat("null"), repeat(""), repeat("")
+    if missing:
+        return None
+    days, clock = _ISO_DAYS, _ISO_CLOCK or _fill_clock()
+    dates = [days.get(d) or iso_time(d * _DAY)[:10] for d in map(operator.floordiv, timestamps, repeat(_DAY))]
+    times = list(map(clock.__getitem__, map(operator.mod, timestamps, repeat(_DAY))))
+    return '"', dates, dates, times
 
 
 def json_bytes(encoded: bytes) -> bytes:

@@ -21,12 +21,11 @@ from followscope_site.site.writer import OutputFile
 
 
 def _mixed_report() -> Report:
-    """Mutuals with and without dates on either side, fans, not following back: every relation shape."""
+    """Mutuals (some followers undated), fans, not following back: every relation shape."""
     followers = {f"f{i:04d}": Entry(f"f{i:04d}", None if i % 7 == 0 else 1_700_000_000 + i * 3_601)
                  for i in range(400)}
     following = {f"f{i:04d}": Entry(f"f{i:04d}", 1_600_000_000 + i * 999) for i in range(0, 400, 3)}
-    following.update({f"g{i:03d}": Entry(f"g{i:03d}", None if i % 5 == 0 else 1_650_000_000 + i)
-                      for i in range(50)})
+    following.update({f"g{i:03d}": Entry(f"g{i:03d}", 1_650_000_000 + i) for i in range(50)})
     snap = Snapshot(platform="instagram", owner="big", taken_at=datetime(2025, 12, 10, tzinfo=UTC),
                     source="exports/x.zip", format="instagram-json",
                     lists={"followers": followers, "following": following})
@@ -60,6 +59,9 @@ def test_plain_columns_are_the_rows_of_build_rows(make) -> None:
 def test_categories_that_are_not_plain_keep_their_rows() -> None:
     account = small_report().accounts[0]  # tags, notes, an allow-list, a deleted account
     assert all(plain_columns(account, key) is None for key in account.categories)
+    account = _mixed_report().accounts[0]
+    account.latest.lists["following"]["g001"] = Entry("g001", None)  # Row.at would be None, not a date
+    assert plain_columns(account, "mutuals") is None
 
 
 def _site(report: Report, tmp_path) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
