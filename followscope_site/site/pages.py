@@ -505,10 +505,14 @@ class PageBuilder:
         if isinstance(rows, PlainRows):  # no tags, allow-list or deleted accounts, by definition
             return SearchSetup(chunks=chunks, total=len(rows), url_prefix=self.url_prefix(account),
                                relation=relation, tags=[], has_allowlisted=False, has_deactivated=False)
-        tags = sorted({t for r in rows if r.tags for t in r.tags})
+        summary = self.tables.summaries.get((account.id, key))
+        if summary is None:  # once per category: kept with the rows between watch builds
+            summary = self.tables.summaries[(account.id, key)] = (
+                sorted({t for r in rows if r.tags for t in r.tags}), any(r.allowlisted for r in rows),
+                any(r.deactivated for r in rows))
+        tags, has_allowlisted, has_deactivated = summary
         return SearchSetup(chunks=chunks, total=len(rows), url_prefix=self.url_prefix(account), relation=relation,
-                           tags=tags, has_allowlisted=any(r.allowlisted for r in rows),
-                           has_deactivated=any(r.deactivated for r in rows))
+                           tags=list(tags), has_allowlisted=has_allowlisted, has_deactivated=has_deactivated)
 
     @staticmethod
     def url_prefix(account: AccountReport) -> str:

@@ -239,6 +239,8 @@ class CategoryTables:
         self._rows: dict[tuple[str, str], list[Row] | PlainRows] = {}
         # compact JSON of the rows, one bytes object per download part (report_json.category_json_parts)
         self.encoded: dict[tuple[str, str], list[bytes]] = {}
+        # (tags, any allow-listed, any deleted) of each category, for its search box (pages.search_setup)
+        self.summaries: dict[tuple[str, str], tuple[list[str], bool, bool]] = {}
 
     def rows(self, account: AccountReport, key: str) -> list[Row] | PlainRows:
         found = self._rows.get((account.id, key))
