@@ -171,3 +171,21 @@ def test_cli_build_into_foreign_folder_exits_1_and_touches_nothing(tmp_path: Pat
     assert "followscope: error:" in result.stderr and "Traceback" not in result.stderr
     assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in theirs.iterdir()} == before
     assert not [p for p in tmp_path.iterdir() if is_scratch_name(p.name)]
+
+
+def test_memory_hashes_only_same_size_files_and_still_sees_every_change(tmp_path: Path) -> None:
+    from followscope_site.site.writer import WriterMemory
+
+    loaded = _loaded(tmp_path)
+    out = tmp_path / "site"
+    memory = WriterMemory()
+    writer = SiteWriter(out, loaded, memory=memory)
+    writer.write(_files(a_html="one", b_html="two"))
+    assert all(w.digest is None for w in memory.files.values())  # nothing needed a comparison yet
+    before = (out / "a.html").stat().st_ino
+    stats = writer.write(_files(a_html="one", b_html="TWO"))  # same sizes: hashed from disk, b's change is seen
+    assert (stats.unchanged, stats.written) == (1, 1)
+    assert (out / "a.html").stat().st_ino == before and (out / "b.html").read_text() == "TWO"
+    assert memory.files["a.html"].digest is not None
+    stats = writer.write(_files(a_html="one", b_html="three"))
+    assert (stats.unchanged, stats.written) == (1, 1) and (out / "b.html").read_text() == "three"
