@@ -16,6 +16,7 @@ import shutil
 import signal
 import struct
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -33,9 +34,19 @@ Job = tuple[AccountReport, str]
 Render = Callable[[CategoryTables, AccountReport, str], Iterable[OutputFile]]
 
 
+# Threads that may run during a fork: the CLI's progress display only waits and prints, and the child
+# never prints, so no lock it could hold is one the child needs.
+_FORK_SAFE_THREADS = {"followscope-progress"}
+
+
 def can_fork() -> bool:
-    """os.fork exists (not on Windows) and FOLLOWSCOPE_NO_FORK is unset (tests compare both ways)."""
-    return hasattr(os, "fork") and not os.environ.get("FOLLOWSCOPE_NO_FORK")
+    """os.fork exists (not on Windows), FOLLOWSCOPE_NO_FORK is unset (tests compare both ways), and no
+    other thread runs but the progress display: a fork copies locks that another thread (watch's observer,
+    serve's server) may hold, which could hang the child, so watch and serve render in one process."""
+    if not hasattr(os, "fork") or os.environ.get("FOLLOWSCOPE_NO_FORK"):
+        return False
+    current = threading.current_thread()
+    return all(t is current or t.name in _FORK_SAFE_THREADS for t in threading.enumerate())
 
 
 class DataWorker:

@@ -74,8 +74,26 @@ def test_the_forked_worker_gives_the_files_of_one_process(tmp_path, monkeypatch:
     alone = _site(report, tmp_path)
     monkeypatch.delenv("FOLLOWSCOPE_NO_FORK")
     monkeypatch.setattr(worker_module, "FORK_MIN_ROWS", 10)
+    # Threads left over from other tests (servers, observers) would make the build stay in one process.
+    monkeypatch.setattr(worker_module.threading, "enumerate", lambda: [worker_module.threading.current_thread()])
+    assert worker_module.can_fork()
     forked = _site(report, tmp_path)
     assert list(forked) == list(alone) and forked == alone
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    """watch and serve run observer and server threads: a fork there could copy a held lock and hang."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    thread = threading.Thread(target=lambda: (started.set(), release.wait(5)))
+    thread.start()
+    try:
+        started.wait(5)
+        assert not worker_module.can_fork()
+    finally:
+        release.set()
+        thread.join()
 
 
 def _jobs():  # type: ignore[no-untyped-def]
