@@ -59,6 +59,19 @@ def _member(files: ExportFiles, base: str) -> str | None:
     return next((n for n in files.names() if PurePosixPath(n).name.lower() == base), None)
 
 
+def _table(files: ExportFiles, member: str, first_column: str, expected: str
+           ) -> tuple[list[list[str]], int, list[str], dict[str, int]]:
+    """The rows, the header's position, the header and its column index, past any `Notes:` preamble."""
+    rows = read_rows(files, member)
+    start = _header_row(rows, first_column.lower())
+    if start is None:
+        first = columns_text(rows[0]) if rows else "nothing"
+        raise InputError(files.label(member), f"no header row starting with '{first_column}' (the first row holds "
+                         f"{first}); expected '{expected}'", INSPECT_HINT)
+    header = rows[start]
+    return rows, start, header, header_index(header)
+
+
 def _header_row(rows: list[list[str]], first: str) -> int | None:
     for position, row in enumerate(rows):
         if row and row[0].strip().lstrip("\ufeff").casefold() == first:
@@ -134,14 +147,7 @@ class LinkedInImporter(Importer):
     @staticmethod
     def _connections(files: ExportFiles, member: str) -> tuple[list[Person], str]:
         label = files.label(member)
-        rows = read_rows(files, member)
-        start = _header_row(rows, "first name")
-        if start is None:
-            first = columns_text(rows[0]) if rows else "nothing"
-            raise InputError(label, f"no header row starting with 'First Name' (the first row holds {first}); "
-                             "expected 'First Name,Last Name,…,Connected On'", INSPECT_HINT)
-        header = rows[start]
-        index = header_index(header)
+        rows, start, header, index = _table(files, member, "First Name", "First Name,Last Name,…,Connected On")
         first_name = _required(label, header, index, "First Name")
         last_name = _required(label, header, index, "Last Name")
         connected = _required(label, header, index, "Connected On")
@@ -157,14 +163,7 @@ class LinkedInImporter(Importer):
     @staticmethod
     def _invitations(files: ExportFiles, member: str) -> dict[str, list[Person]]:
         label = files.label(member)
-        rows = read_rows(files, member)
-        start = _header_row(rows, "from")
-        if start is None:
-            first = columns_text(rows[0]) if rows else "nothing"
-            raise InputError(label, f"no header row starting with 'From' (the first row holds {first}); "
-                             "expected 'From,To,Sent At,Message,Direction'", INSPECT_HINT)
-        header = rows[start]
-        index = header_index(header)
+        rows, start, header, index = _table(files, member, "From", "From,To,Sent At,Message,Direction")
         columns = {key: _required(label, header, index, key) for key in ("From", "To", "Sent At", "Direction")}
         found: dict[str, list[Person]] = {}
         for row in rows[start + 1:]:

@@ -6,6 +6,7 @@ the same numbers as a visually hidden table (WAI "complex images" pattern).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -132,13 +133,7 @@ def lines(chart_id: str, title: str, desc: str, labels: list[str], series: list[
         return x, TOP + plot_h - plot_h * v / top
 
     body = [_axis(top)]
-    every = max(1, n // 8)
-    for i, label in enumerate(labels):
-        if i % every == 0 or i == n - 1:
-            x, _ = point(i, 0)
-            anchor = "middle" if n == 1 else ("start" if i == 0 else "end" if i == n - 1 else "middle")
-            body.append(f"<text class=\"tick\" x=\"{x:.1f}\" y=\"{HEIGHT - BOTTOM + 16}\" text-anchor=\"{anchor}\">"
-                        f"{escape(label)}</text>")
+    body.extend(_x_ticks(labels, point))
     for s in series:
         points = [point(i, v) for i, v in enumerate(s.values)]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
@@ -177,13 +172,7 @@ def rate_lines(chart_id: str, title: str, desc: str, labels: list[str], series: 
         y = TOP + plot_h - plot_h * i / 4
         body.append(f"<line class=\"grid\" x1=\"{LEFT}\" x2=\"{WIDTH - RIGHT}\" y1=\"{y:.1f}\" y2=\"{y:.1f}\"/>"
                     f"<text class=\"tick\" x=\"{LEFT - 6}\" y=\"{y + 4:.1f}\" text-anchor=\"end\">{25 * i}%</text>")
-    every = max(1, n // 8)
-    for i, label in enumerate(labels):
-        if i % every == 0 or i == n - 1:
-            x, _ = point(i, 0)
-            anchor = "middle" if n == 1 else ("start" if i == 0 else "end" if i == n - 1 else "middle")
-            body.append(f"<text class=\"tick\" x=\"{x:.1f}\" y=\"{HEIGHT - BOTTOM + 16}\" text-anchor=\"{anchor}\">"
-                        f"{escape(label)}</text>")
+    body.extend(_x_ticks(labels, point))
     for s in series:
         run: list[tuple[float, float]] = []
         for i, v in enumerate([*s.values, None]):
@@ -198,3 +187,17 @@ def rate_lines(chart_id: str, title: str, desc: str, labels: list[str], series: 
     rows = [[label, *(_percent(s.values[i]) for s in series)] for i, label in enumerate(labels)]
     legend = [Series(s.name, [], s.css) for s in series]
     return _figure(chart_id, title, desc, "".join(body), ["Snapshot", *(s.name for s in series)], rows, legend)
+
+
+def _x_ticks(labels: list[str], point: Callable[[int, int], tuple[float, float]]) -> list[str]:
+    """At most about eight date labels under a line chart's x axis, the first and last always shown."""
+    n = len(labels)
+    every = max(1, n // 8)
+    ticks = []
+    for i, label in enumerate(labels):
+        if i % every == 0 or i == n - 1:
+            x, _ = point(i, 0)
+            anchor = "middle" if n == 1 else ("start" if i == 0 else "end" if i == n - 1 else "middle")
+            ticks.append(f"<text class=\"tick\" x=\"{x:.1f}\" y=\"{HEIGHT - BOTTOM + 16}\" text-anchor=\"{anchor}\">"
+                         f"{escape(label)}</text>")
+    return ticks
