@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import operator
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from html import escape
 from itertools import repeat
@@ -20,7 +21,7 @@ from markupsafe import Markup
 from followscope_site.site.links import SAFE_HANDLE
 from followscope_site.site.report_json import _CLOCK as _ISO_CLOCK
 from followscope_site.site.report_json import _DAYS as _ISO_DAYS
-from followscope_site.site.report_json import _fill_clock, iso_time, rows_json
+from followscope_site.site.report_json import _fill_clock, array_items, iso_time, json_lines, rows_json
 from followscope_site.site.tables import PLAIN_TEXT, PlainRows, Row, RowSlice
 
 # Search data: columns per chunk file, small enough that no file comes near 2 MB.
@@ -118,7 +119,7 @@ def _plain_rows_html(rows: PlainRows, relation: bool, day: DayFormatter) -> str:
 _NO_DATE = "<td class=\"none\">–</td>"
 
 
-def _date_cells(timestamps: list[int | None], day: DayFormatter) -> list[str]:
+def _date_cells(timestamps: Sequence[int | None], day: DayFormatter) -> list[str]:
     """The <td> of each timestamp's date (DayFormatter.cell), or the "none" cell."""
     missing = timestamps.count(None)
     if missing == len(timestamps):
@@ -250,11 +251,12 @@ _PLAIN_JSON = PLAIN_TEXT  # text that needs no JSON (nor CSV, nor HTML) escaping
 
 
 def download_part(rows: list[Row] | PlainRows) -> tuple[bytes, bytes]:
-    """(compact JSON array, CSV) of one download part in one pass: each row's ISO times are made once.
+    """(JSON, CSV) downloads of one part in one pass: each row's ISO times are made once.
 
-    Byte for byte report_json.rows_json(rows) and csv_bytes(rows) (tests/site/test_site_scale.py); the
-    common row (no name, tags or note, plain handle and URL) is two f-strings, anything else goes through
-    the general encoders.
+    Byte for byte report_json.rows_json(rows) + b"\\n" and csv_bytes(rows) (tests/site/test_site_scale.py);
+    without its last byte, the JSON is what report.json embeds (render.category_files). The common row
+    (no name, tags or note, plain handle and URL) is two f-strings, anything else goes through the general
+    encoders.
     """
     if isinstance(rows, PlainRows):
         return _plain_download_part(rows)
@@ -267,7 +269,7 @@ def download_part(rows: list[Row] | PlainRows) -> tuple[bytes, bytes]:
         handle, url = r.handle, r.url
         if (r.name is not None or r.tags is not None or r.note is not None or not handle or handle[0] == "-"
                 or not (r.plain or (plain(handle) and (url is None or plain(url))))):
-            add_js(rows_json([r])[1:-1].decode("utf-8"))
+            add_js(bytes(array_items(rows_json([r]))).decode("utf-8"))
             add_cs(csv_bytes([r])[3:].decode("utf-8").split("\r\n", 1)[1][:-2])
             continue
         url_js = "null" if url is None else f'"{url}"'
@@ -284,8 +286,14 @@ def download_part(rows: list[Row] | PlainRows) -> tuple[bytes, bytes]:
             a = "" if t is None else iso(t)
             add_js(f'{{"handle":"{handle}","url":{url_js},"at":{f"{chr(34)}{a}{chr(34)}" if a else "null"}}}')
             add_cs(f"{handle},,{url_cs},,,{a},,")
-    add_cs("")
-    return ("[" + ",".join(js) + "]").encode("utf-8"), b"\xef\xbb\xbf" + "\r\n".join(cs).encode("utf-8")
+    return json_lines(js, "\n"), _csv_file(cs)
+
+
+def _csv_file(lines: list[str]) -> bytes:
+    """The CSV download from its lines (header first): BOM, CRLF after every line. Consumes `lines`."""
+    lines[0] = "\ufeff" + lines[0]
+    lines.append("")
+    return "\r\n".join(lines).encode("utf-8")
 
 
 def _plain_download_part(rows: PlainRows) -> tuple[bytes, bytes]:
@@ -302,26 +310,25 @@ def _plain_download_part(rows: PlainRows) -> tuple[bytes, bytes]:
     prefix, handles = rows.prefix, rows.handles
     js = [f'{{"handle":"{h}","url":"{prefix}{h}","followed_at":{q1}{a}{b}{q1},"follows_you_since":{q2}{c}{d}{q2}}}'
           for h, a, b, c, d in zip(handles, j1, c1, j2, c2)]  # noqa: B905  # repeat() columns are endless
+    json_file = json_lines(js, "\n")
+    del js
     cs = [",".join(CSV_COLUMNS)]
     cs += [f"{h},,{prefix}{h},{a}{b},{c}{d},,," for h, a, b, c, d in zip(handles, d1, c1, d2, c2)]  # noqa: B905
-    cs.append("")
-    return ("[" + ",".join(js) + "]").encode("utf-8"), b"\xef\xbb\xbf" + "\r\n".join(cs).encode("utf-8")
+    return json_file, _csv_file(cs)
 
 
-def _time_column(timestamps: list[int | None]):  # type: ignore[no-untyped-def]
+def _time_column(timestamps: Sequence[int | None]):  # type: ignore[no-untyped-def]
     """(JSON quote, JSON date column, CSV date column, time-of-day column) of one time column, or None when
     only some times are missing. All missing: null in JSON, empty in CSV."""
-    missing = timestamps.count(None)
+    missing = 0 if isinstance(timestamps, array) else timestamps.count(None)
     if missing == len(timestamps):
         return "", repeat("null"), repeat(""), repeat("")
     if missing:
         return None
     days, clock = _ISO_DAYS, _ISO_CLOCK or _fill_clock()
-    dates = [days.get(d) or iso_time(d * _DAY)[:10] for d in map(operator.floordiv, timestamps, repeat(_DAY))]
+    numbers = list(map(operator.floordiv, timestamps, repeat(_DAY)))
+    for day in set(numbers).difference(days):  # a few thousand distinct days: then C-level lookups only
+        iso_time(day * _DAY)
+    dates = list(map(days.__getitem__, numbers))
     times = list(map(clock.__getitem__, map(operator.mod, timestamps, repeat(_DAY))))
     return '"', dates, dates, times
-
-
-def json_bytes(encoded: bytes) -> bytes:
-    """A JSON download: the category's rows exactly as report.json has them (report_json.category_json)."""
-    return msgspec.json.format(encoded, indent=1) + b"\n"

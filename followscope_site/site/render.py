@@ -20,7 +20,7 @@ from followscope_site.errors import FollowScopeError
 from followscope_site.site import tables as tables_module
 from followscope_site.site import worker as worker_module
 from followscope_site.site.guides import read_guides
-from followscope_site.site.listing import CHUNK_ROWS, download_part, json_bytes, search_chunks
+from followscope_site.site.listing import CHUNK_ROWS, download_part, search_chunks
 from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings, download_name
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import render_report_json
@@ -99,15 +99,16 @@ def category_files(builder: PageBuilder, tables: CategoryTables, account: Accoun
         return
     size = tables_module.DOWNLOAD_PART_ROWS
     count = tables_module.part_count(len(rows))
-    encoded: list[bytes] = []
+    encoded: list[bytes | memoryview] = []
+    tables.encoded[(account.id, key)] = encoded  # filled part by part: the data worker watches it (worker.py)
     for n in range(1, count + 1):
         name = download_name(key, n, count)
         part_json, part_csv = download_part(rows[(n - 1) * size:n * size])
-        encoded.append(part_json)  # report.json reuses these bytes (report_json.category_json_parts)
         yield OutputFile(f"{folder}/{key}/{name}.csv", part_csv)
         del part_csv
-        yield OutputFile(f"{folder}/{key}/{name}.json", json_bytes(part_json))
-    tables.encoded[(account.id, key)] = encoded
+        # report.json embeds the same bytes without the final newline (report_json.category_json_parts)
+        encoded.append(memoryview(part_json)[:-1])
+        yield OutputFile(f"{folder}/{key}/{name}.json", part_json)
     for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
         yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
 

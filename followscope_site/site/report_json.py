@@ -60,7 +60,7 @@ _PLAIN_TEXT = re.compile(r"[A-Za-z0-9._:/-]*").fullmatch  # needs no JSON escapi
 
 
 def rows_json(rows: list[Row]) -> bytes:
-    """Compact JSON array of row_dict(row) for each row, byte for byte what msgspec.json.encode gives.
+    """JSON array of row_dict(row) for each row, one row per line (json_lines), each row as msgspec encodes it.
 
     The common row (no name, tags or note; handle and URL of plain characters) is an f-string: a million
     row_dicts cost ~4 s; anything else is encoded by msgspec.
@@ -85,7 +85,41 @@ def rows_json(rows: list[Row]) -> bytes:
             t = r.at
             append(f'{{"handle":"{r.handle}","url":{url_json},"at":'
                    f'{"null" if t is None else chr(34) + iso(t) + chr(34)}}}')
-    return ("[" + ",".join(out) + "]").encode("utf-8")
+    return json_lines(out)
+
+
+def json_lines(items: list[str], end: str = "") -> bytes:
+    """`[`, the items one per line, `]` (then `end`); `[]` when empty. Consumes `items`.
+
+    The layout of every category array (downloads, large report.json): a reader can page through it line by
+    line, and the bytes are made once (the brackets ride on the first and last item: no 35 MB copy each).
+    """
+    if not items:
+        return ("[]" + end).encode("utf-8")
+    items[0] = "[\n" + items[0]
+    items[-1] += "\n]" + end
+    return ",\n".join(items).encode("utf-8")
+
+
+def array_items(array: bytes | memoryview) -> memoryview:
+    """The items of a json_lines array without its brackets (empty for `[]`), not copied."""
+    view = memoryview(array)
+    return view[2:-2] if len(view) > 2 else view[0:0]
+
+
+def joined_arrays(arrays: list[bytes | memoryview]) -> list[bytes | memoryview]:
+    """Pieces that b"".join makes into one json_lines array of all the arrays' items."""
+    items = [array_items(a) for a in arrays]
+    items = [i for i in items if len(i)]
+    if not items:
+        return [b"[]"]
+    pieces: list[bytes | memoryview] = [b"[\n"]
+    for n, part in enumerate(items):
+        if n:
+            pieces.append(b",\n")
+        pieces.append(part)
+    pieces.append(b"\n]")
+    return pieces
 
 
 def category_rows(account: AccountReport, key: str, tables: CategoryTables | None = None
@@ -95,8 +129,8 @@ def category_rows(account: AccountReport, key: str, tables: CategoryTables | Non
     return map(row_dict, rows)
 
 
-def category_json_parts(account: AccountReport, key: str, tables: CategoryTables) -> list[bytes]:
-    """The category's rows as compact JSON arrays, one per download part, encoded once and shared."""
+def category_json_parts(account: AccountReport, key: str, tables: CategoryTables) -> list[bytes | memoryview]:
+    """The category's rows as json_lines arrays, one per download part, encoded once and shared."""
     found = tables.encoded.get((account.id, key))
     if found is None:
         rows = tables.rows(account, key)
@@ -107,9 +141,8 @@ def category_json_parts(account: AccountReport, key: str, tables: CategoryTables
 
 
 def category_json(account: AccountReport, key: str, tables: CategoryTables) -> bytes:
-    """All the category's rows as one compact JSON array (the parts joined, nothing re-encoded)."""
-    parts = [p[1:-1] for p in category_json_parts(account, key, tables) if len(p) > 2]
-    return b"[" + b",".join(parts) + b"]"
+    """All the category's rows as one json_lines array (the parts joined, nothing re-encoded)."""
+    return b"".join(joined_arrays(category_json_parts(account, key, tables)))
 
 
 def _lost(item: LostAccount) -> dict[str, object]:
@@ -135,7 +168,7 @@ def _change(change: Change) -> dict[str, object]:
 
 
 def account_dict(account: AccountReport, tables: CategoryTables | None = None,
-                 arrays: list[list[bytes]] | None = None) -> dict[str, object]:
+                 arrays: list[list[bytes | memoryview]] | None = None) -> dict[str, object]:
     if tables is None:
         categories = {key: list(category_rows(account, key)) for key in account.categories}
     elif arrays is None:
@@ -187,7 +220,8 @@ def _analysis_extra(account: AccountReport) -> dict[str, object]:
     return out
 
 
-def report_dict(report: Report, tables: CategoryTables | None = None, arrays: list[list[bytes]] | None = None
+def report_dict(report: Report, tables: CategoryTables | None = None,
+                arrays: list[list[bytes | memoryview]] | None = None
                 ) -> dict[str, object]:
     """report.json as a dict; with `arrays`, each category is msgspec.Raw(b"\\x01N\\x01") and arrays[N] its
     JSON parts (render_report_json puts them in place)."""
@@ -225,7 +259,7 @@ def render_report_json(report: Report, tables: CategoryTables | None = None) -> 
     ~20× faster on a million rows (json's indenting encoder is pure Python).
     """
     tables = tables or CategoryTables()
-    arrays: list[list[bytes]] = []
+    arrays: list[list[bytes | memoryview]] = []
     encoded = msgspec.json.encode(report_dict(report, tables, arrays))
     # Each category is a placeholder \x01N\x01 (a control character msgspec always escapes inside strings,
     # so it cannot come from the data); the rows' JSON parts go in with one join, copied once (137 MiB at 1M).
@@ -234,13 +268,7 @@ def render_report_json(report: Report, tables: CategoryTables | None = None) -> 
         if i % 2 == 0:
             pieces.append(text)
             continue
-        parts = [memoryview(p)[1:-1] for p in arrays[int(text)] if len(p) > 2]
-        pieces.append(b"[")
-        for n, part in enumerate(parts):
-            if n:
-                pieces.append(b",")
-            pieces.append(part)
-        pieces.append(b"]")
+        pieces += joined_arrays(arrays[int(text)])
     if sum(map(len, pieces)) > COMPACT_ABOVE:
         pieces.append(b"\n")
         return b"".join(pieces)  # same JSON value and key order, a quarter smaller (docs/performance.md)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 
 import msgspec
 
@@ -117,7 +118,7 @@ class PlainRows:
 
     __slots__ = ("followed", "follows", "handles", "prefix")
 
-    def __init__(self, handles: list[str], followed: list[int | None], follows: list[int | None],
+    def __init__(self, handles: list[str], followed: Sequence[int | None], follows: Sequence[int | None],
                  prefix: str) -> None:
         self.handles, self.followed, self.follows, self.prefix = handles, followed, follows, prefix
 
@@ -185,7 +186,17 @@ def plain_columns(account: AccountReport, key: str) -> PlainRows | None:
     if followed_missing and follows_missing and any(
             a is None and b is None for a, b in zip(followed_missing, follows_missing, strict=True)):
         return None  # not a relation row: build_rows gives it `at` alone
-    return PlainRows(handles, followed, follows, prefix)
+    # The handles and times were made in import order, so in handle order each one is a cache miss, and the
+    # pages, downloads and search data read every column several times. Fresh copies in handle order make
+    # those reads sequential (at 1M: 0.3 s to copy, ~1.5 s saved in the reads).
+    return PlainRows(joined.split("\n"), _compact(followed), _compact(follows), prefix)
+
+
+def _compact(timestamps: list[int | None]) -> Sequence[int | None]:
+    """The column as an array('q') (contiguous; reading it makes fresh ints) when no time is missing."""
+    if timestamps.count(None):
+        return timestamps
+    return array("q", timestamps)
 
 
 # Text that needs no escaping in HTML, JSON or CSV (a profile URL prefix is checked once against it).
@@ -237,8 +248,8 @@ class CategoryTables:
     def __init__(self, keep: bool = False) -> None:
         self.keep = keep
         self._rows: dict[tuple[str, str], list[Row] | PlainRows] = {}
-        # compact JSON of the rows, one bytes object per download part (report_json.category_json_parts)
-        self.encoded: dict[tuple[str, str], list[bytes]] = {}
+        # the rows' JSON (report_json.rows_json), one array per download part (report_json.category_json_parts)
+        self.encoded: dict[tuple[str, str], list[bytes | memoryview]] = {}
         # (tags, any allow-listed, any deleted) of each category, for its search box (pages.search_setup)
         self.summaries: dict[tuple[str, str], tuple[list[str], bool, bool]] = {}
 

@@ -79,12 +79,19 @@ class DataWorker:
         if not self.jobs or self.jobs[0] != (account.id, key):
             raise RuntimeError(f"data worker: {account.id}/{key} taken out of order")
         self.jobs.pop(0)
+        kept: dict[str, bytes] = {}  # files whose bytes report.json embeds (the JSON downloads)
         while True:  # file by file as the child finishes them: the parent writes while the child renders
             message = self._receive()
             if message[0] == "file":
-                yield OutputFile(message[1], _read_once(message[2]))
+                _, path, name, keep = message
+                data = _read_once(name)
+                if keep:
+                    kept[path] = data
+                yield OutputFile(path, data)
             elif message[0] == "done":
-                tables.encoded[(account.id, key)] = [_read_once(name) for name in message[1]]
+                tables.encoded[(account.id, key)] = [
+                    memoryview(kept[source])[:size] if kind == "file" else _read_once(source)
+                    for kind, source, size in message[1]]
                 return
             else:
                 _, kind, args = message
@@ -124,8 +131,19 @@ def _send(fd: int, message: object) -> None:
         data = data[os.write(fd, data):]
 
 
+def _source(part: bytes | memoryview, kept: list[tuple[bytes, str]], spill: Callable[[bytes], str]
+            ) -> tuple[str, str, int]:
+    """How the parent gets one encoded part: ("file", a kept file's path, length) or ("spill", file, 0)."""
+    if isinstance(part, memoryview):
+        for data, path in kept:
+            if part.obj is data:
+                return "file", path, len(part)
+    return "spill", spill(bytes(part)), 0
+
+
 def _child(jobs: list[Job], render: Render, tables: CategoryTables, folder: Path, fd: int) -> None:
     count = 0
+    kept: list[tuple[bytes, str]] = []
 
     def spill(data: bytes) -> str:
         nonlocal count
@@ -138,8 +156,15 @@ def _child(jobs: list[Job], render: Render, tables: CategoryTables, folder: Path
     for account, key in jobs:
         try:
             for item in render(tables, account, key):
-                _send(fd, ("file", item.path, spill(item.data)))
-            encoded = [spill(part) for part in tables.encoded.pop((account.id, key), [])]
+                # A download whose bytes report.json embeds (tables.encoded, filled as the parts are made):
+                # the parent keeps it rather than receive the same 35 MB again.
+                parts = tables.encoded.get((account.id, key), ())
+                keep = any(isinstance(p, memoryview) and p.obj is item.data for p in parts)
+                if keep:
+                    kept.append((item.data, item.path))
+                _send(fd, ("file", item.path, spill(item.data), keep))
+            encoded = [_source(part, kept, spill) for part in tables.encoded.pop((account.id, key), [])]
+            kept.clear()
             tables.release_rows(account, key)
         except FollowScopeError as exc:
             _send(fd, ("error", type(exc), (exc.path, exc.problem, exc.hint)))

@@ -49,10 +49,25 @@ def _hostile_rows() -> list[Row]:
     return rows
 
 
-def test_rows_json_equals_msgspec_of_row_dicts() -> None:
+def test_rows_json_is_msgspec_of_each_row_dict_one_per_line() -> None:
     rows = _hostile_rows() + build_rows(big_report(50).accounts[0], "fans")
-    assert rows_json(rows) == msgspec.json.encode([row_dict(r) for r in rows])
+    lines = rows_json(rows).split(b"\n")
+    assert lines[0] == b"[" and lines[-1] == b"]" and len(lines) == len(rows) + 2
+    assert lines[1:-1] == [msgspec.json.encode(row_dict(r)) + (b"," if i < len(rows) - 1 else b"")
+                           for i, r in enumerate(rows)]
+    assert json.loads(rows_json(rows)) == json.loads(msgspec.json.encode([row_dict(r) for r in rows]))
     assert rows_json([]) == b"[]"
+
+
+@pytest.mark.parametrize("sizes", [[], [0], [3], [0, 2, 0], [2, 3, 1]])
+def test_joined_arrays_is_one_array_of_every_part(sizes: list[int]) -> None:
+    rows = build_rows(big_report(10).accounts[0], "fans")
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(rows_json(rows[start:start + size]))
+        start += size
+    joined = b"".join(report_json.joined_arrays(parts))
+    assert joined == rows_json(rows[:start])
 
 
 def test_csv_rows_equal_the_csv_module() -> None:
@@ -78,5 +93,5 @@ def test_iso_time_matches_strftime() -> None:
 
 def test_download_part_is_the_json_and_the_csv_in_one_pass() -> None:
     rows = _hostile_rows() + build_rows(big_report(50).accounts[0], "fans") + _hostile_rows()
-    assert download_part(rows) == (rows_json(rows), csv_bytes(rows))
-    assert download_part([]) == (b"[]", csv_bytes([]))
+    assert download_part(rows) == (rows_json(rows) + b"\n", csv_bytes(rows))
+    assert download_part([]) == (b"[]\n", csv_bytes([]))
