@@ -11,42 +11,25 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import shutil
 import signal
-import struct
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from followscope_site import forking
 from followscope_site.analysis.report import AccountReport
-from followscope_site.errors import FollowScopeError
 from followscope_site.site.tables import CategoryTables
 from followscope_site.site.writer import OutputFile
 
 # Below this many rows a category's files take a few milliseconds: forking would cost more than it saves.
 FORK_MIN_ROWS = 100_000
 
-_HEADER = struct.Struct("<Q")
-
 Job = tuple[AccountReport, str]
 Render = Callable[[CategoryTables, AccountReport, str], Iterable[OutputFile]]
 
-
-# Threads that may run during a fork: the CLI's progress display only waits and prints, and the child
-# never prints, so no lock it could hold is one the child needs.
-_FORK_SAFE_THREADS = {"followscope-progress"}
-
-
-def can_fork() -> bool:
-    """os.fork exists (not on Windows), FOLLOWSCOPE_NO_FORK is unset (tests compare both ways), and no
-    other thread runs but the progress display: a fork copies locks that another thread (watch's observer,
-    serve's server) may hold, which could hang the child, so watch and serve render in one process."""
-    if not hasattr(os, "fork") or os.environ.get("FOLLOWSCOPE_NO_FORK"):
-        return False
-    current = threading.current_thread()
-    return all(t is current or t.name in _FORK_SAFE_THREADS for t in threading.enumerate())
+can_fork = forking.can_fork  # the renderer asks here (tests switch threads off through this module)
+_WHAT = "rendering the downloads"
 
 
 class DataWorker:
@@ -94,18 +77,10 @@ class DataWorker:
                     for kind, source, size in message[1]]
                 return
             else:
-                _, kind, args = message
-                if kind is not None:
-                    raise kind(*args)
-                raise RuntimeError(f"rendering the downloads failed in the data worker: {args}")
+                forking.raise_error(message, _WHAT)
 
     def _receive(self) -> tuple:  # type: ignore[type-arg]
-        head = self.pipe.read(_HEADER.size)
-        if len(head) < _HEADER.size:
-            raise FollowScopeError(None, "the process rendering the downloads stopped unexpectedly",
-                                   "build again; if it happens again, set FOLLOWSCOPE_NO_FORK=1")
-        (size,) = _HEADER.unpack(head)
-        return pickle.loads(self.pipe.read(size))  # our own child's messages
+        return forking.receive(self.pipe, _WHAT)  # type: ignore[no-any-return]
 
     def close(self) -> None:
         if self.pid is not None:
@@ -122,13 +97,6 @@ def _read_once(name: str) -> bytes:
     data = Path(name).read_bytes()
     os.unlink(name)
     return data
-
-
-def _send(fd: int, message: object) -> None:
-    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    data = memoryview(_HEADER.pack(len(body)) + body)
-    while data:
-        data = data[os.write(fd, data):]
 
 
 def _source(part: bytes | memoryview, kept: list[tuple[bytes, str]], spill: Callable[[bytes], str]
@@ -162,14 +130,11 @@ def _child(jobs: list[Job], render: Render, tables: CategoryTables, folder: Path
                 keep = any(isinstance(p, memoryview) and p.obj is item.data for p in parts)
                 if keep:
                     kept.append((item.data, item.path))
-                _send(fd, ("file", item.path, spill(item.data), keep))
+                forking.send(fd, ("file", item.path, spill(item.data), keep))
             encoded = [_source(part, kept, spill) for part in tables.encoded.pop((account.id, key), [])]
             kept.clear()
             tables.release_rows(account, key)
-        except FollowScopeError as exc:
-            _send(fd, ("error", type(exc), (exc.path, exc.problem, exc.hint)))
+        except Exception as exc:  # a FollowScopeError is raised again in the parent; a bug, with its text
+            forking.send(fd, forking.error_message(exc))
             return
-        except Exception as exc:  # a bug: the parent raises it with this text
-            _send(fd, ("error", None, f"{type(exc).__name__}: {exc}"))
-            return
-        _send(fd, ("done", encoded))
+        forking.send(fd, ("done", encoded))

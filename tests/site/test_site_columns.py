@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sitekit import big_report, loaded_config, small_report
 
+from followscope_site import forking
 from followscope_site.analysis import AccountInput, analyze_account
 from followscope_site.analysis.report import Report
 from followscope_site.config.schema import AnalysisConfig
@@ -75,7 +76,7 @@ def test_the_forked_worker_gives_the_files_of_one_process(tmp_path, monkeypatch:
     monkeypatch.delenv("FOLLOWSCOPE_NO_FORK")
     monkeypatch.setattr(worker_module, "FORK_MIN_ROWS", 10)
     # Threads left over from other tests (servers, observers) would make the build stay in one process.
-    monkeypatch.setattr(worker_module.threading, "enumerate", lambda: [worker_module.threading.current_thread()])
+    monkeypatch.setattr(forking.threading, "enumerate", lambda: [forking.threading.current_thread()])
     assert worker_module.can_fork()
     forked = _site(report, tmp_path)
     assert list(forked) == list(alone) and forked == alone

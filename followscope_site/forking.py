@@ -1,0 +1,65 @@
+"""The second core: when a build may fork, and how a forked child sends its results back through a pipe.
+
+site/worker.py forks a child that makes the downloads of the big categories while the parent renders pages.
+Reading the 100 parts of a 1M-follower list in two processes was tried too and gained nothing measurable:
+merging half a million accounts into the parent's dict costs what the child saves (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import threading
+from typing import IO, Any
+
+from followscope_site.errors import FollowScopeError
+
+_HEADER = struct.Struct("<Q")
+
+# Threads that may run during a fork: the CLI's progress display only waits and prints, and a child
+# never prints, so no lock it could hold is one the child needs.
+FORK_SAFE_THREADS = {"followscope-progress"}
+
+
+def can_fork() -> bool:
+    """os.fork exists (not on Windows), FOLLOWSCOPE_NO_FORK is unset (tests compare both ways), and no
+    other thread runs but the progress display: a fork copies locks that another thread (watch's observer,
+    serve's server) may hold, which could hang the child, so watch and serve build in one process."""
+    if not hasattr(os, "fork") or os.environ.get("FOLLOWSCOPE_NO_FORK"):
+        return False
+    current = threading.current_thread()
+    return all(t is current or t.name in FORK_SAFE_THREADS for t in threading.enumerate())
+
+
+def send(fd: int, message: object) -> None:
+    """One message from a child to its parent: length, then the pickle."""
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    data = memoryview(_HEADER.pack(len(body)) + body)
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def receive(pipe: IO[bytes], what: str) -> Any:
+    """The next message from our own child; a FollowScopeError naming `what` when the child is gone."""
+    head = pipe.read(_HEADER.size)
+    body = pipe.read(_HEADER.unpack(head)[0]) if len(head) == _HEADER.size else b""
+    if len(head) < _HEADER.size or len(body) < _HEADER.unpack(head)[0]:
+        raise FollowScopeError(None, f"the process {what} stopped unexpectedly",
+                               "build again; if it happens again, set FOLLOWSCOPE_NO_FORK=1")
+    return pickle.loads(body)  # our own child's messages
+
+
+def error_message(exc: BaseException) -> tuple[str, object, object]:
+    """How a child reports an exception: a FollowScopeError by class and fields, anything else by text."""
+    if isinstance(exc, FollowScopeError):
+        return "error", type(exc), (exc.path, exc.problem, exc.hint)
+    return "error", None, f"{type(exc).__name__}: {exc}"
+
+
+def raise_error(message: tuple[str, object, object], what: str) -> None:
+    """Raise in the parent what error_message() described in the child."""
+    _, kind, args = message
+    if isinstance(kind, type) and issubclass(kind, FollowScopeError):
+        raise kind(*args)  # type: ignore[misc]
+    raise RuntimeError(f"{what} failed in the second process: {args}")
