@@ -7,7 +7,7 @@ from datetime import datetime
 from itertools import combinations
 
 from followscope_site.analysis.balance import balance_history
-from followscope_site.analysis.categories import categorize, counts, metrics
+from followscope_site.analysis.categories import counts, metrics, split_categories
 from followscope_site.analysis.changes import collapse_duplicates, compute_changes
 from followscope_site.analysis.engagement import engagement_of
 from followscope_site.analysis.findings import findings_for
@@ -40,7 +40,8 @@ def analyze_account(account: AccountInput, settings: AnalysisConfig) -> AccountR
     """
     snapshots, duplicates = collapse_duplicates(account.snapshots)
     latest = snapshots[-1]
-    categories = categorize(latest, account.allowlist, account.ignore)
+    split = split_categories(latest, account.allowlist, account.ignore)
+    categories = split.handles
     account_counts = counts(latest, categories, account.ignore)
     history = balance_history(snapshots, settings, account.platform, account.allowlist, account.ignore,
                               latest_categories=categories)
@@ -57,6 +58,7 @@ def analyze_account(account: AccountInput, settings: AnalysisConfig) -> AccountR
         changes=compute_changes(snapshots, account.ignore),
         tags=account.tags,
         notes=account.notes,
+        positions=split.positions,
         extra={
             "balance": history[-1],
             "balance_history": history,

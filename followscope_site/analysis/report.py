@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -66,6 +67,8 @@ class AccountReport:
     tags: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)  # further analysis results (balance history, …)
+    # mutuals and fans: each handle's position in the newest snapshot's followers (categories.Categories)
+    positions: dict[str, array[int]] = field(default_factory=dict)
 
     @property
     def latest(self) -> Snapshot:

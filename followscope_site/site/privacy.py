@@ -184,6 +184,7 @@ def public_account(account: AccountReport, key: bytes) -> AccountReport:
         tags={m(h): t for h, t in account.tags.items()},
         notes={},
         extra=_extra(account.extra, m),
+        positions={},  # the pseudonyms sort differently
     )
 
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followscope_site.analysis.balance import balance_of
-from followscope_site.analysis.categories import categorize, counts, metrics
+from followscope_site.analysis.categories import categorize, counts, metrics, split_categories
 from followscope_site.analysis.changes import change_between
 from followscope_site.config.schema import AnalysisConfig
 
@@ -65,3 +65,16 @@ def test_metrics_within_bounds_and_agree_with_counts(followers, following):
     assert b.mutual_share is None or 0 <= b.mutual_share <= 1
     one_sided = len(b.unanswered) + len(b.unanswered_undated) + len(b.within_grace)
     assert one_sided == c["not_following_back"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(LIST, LIST, SUBSET)
+def test_positions_point_at_each_handle_in_followers(followers, following, ignore):
+    s = snap("2025-01-01", followers=followers, following=following)
+    split = split_categories(s, (), ignore)
+    in_order = list(s.lists["followers"])
+    assert set(split.positions) == {"mutuals", "fans"}
+    for key, positions in split.positions.items():
+        assert [in_order[p] for p in positions] == split.handles[key] == sorted(split.handles[key])
+    assert split.handles == categorize(s, (), ignore)
+    assert split_categories(s, (), ignore, sort_all=False).positions == {}

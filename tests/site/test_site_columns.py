@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from datetime import UTC, datetime
 
 import pytest
@@ -35,7 +36,20 @@ def _mixed_report() -> Report:
                   accounts=[analyze_account(account, AnalysisConfig())])
 
 
-@pytest.mark.parametrize("make", [_mixed_report, lambda: big_report(300)])
+def _shuffled_report() -> Report:
+    """Every follower dated, in an export order unlike handle order: the columns come through positions."""
+    order = [(i * 7919) % 500 for i in range(500)]
+    followers = {f"u{i:04d}": Entry(f"u{i:04d}", 1_700_000_000 + i * 86_399) for i in order}
+    following = {f"u{i:04d}": Entry(f"u{i:04d}", 1_600_000_000 + i) for i in range(0, 500, 9)}
+    snap = Snapshot(platform="instagram", owner="big", taken_at=datetime(2025, 12, 10, tzinfo=UTC),
+                    source="exports/x.zip", format="instagram-json",
+                    lists={"followers": followers, "following": following})
+    account = AccountInput(platform="instagram", handle="big", label="@big", snapshots=[snap])
+    return Report(title="Shuffled", generated_at=datetime(2026, 1, 2, tzinfo=UTC),
+                  accounts=[analyze_account(account, AnalysisConfig())])
+
+
+@pytest.mark.parametrize("make", [_mixed_report, _shuffled_report, lambda: big_report(300)])
 def test_plain_columns_are_the_rows_of_build_rows(make) -> None:
     account = make().accounts[0]
     seen = 0
@@ -54,6 +68,16 @@ def test_plain_columns_are_the_rows_of_build_rows(make) -> None:
             for prefix in ("https://www.instagram.com/", None, "https://elsewhere/"):
                 assert list(search_chunks(columns, relation, prefix)) == list(search_chunks(rows, relation, prefix))
         assert download_part(columns) == download_part(rows)
+        if key in account.positions:  # the same columns when read by handle instead of by position
+            kept, account.positions = account.positions, {}
+            try:
+                by_handle = plain_columns(account, key)
+            finally:
+                account.positions = kept
+            assert by_handle is not None and list(by_handle) == rows
+            assert list(by_handle.follows) == list(columns.follows)
+            if make is _shuffled_report:
+                assert isinstance(columns.follows, array)  # the position path, not the fallback
     assert seen >= 2
 
 
