@@ -167,7 +167,7 @@ def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bo
         if on_stage is not None:
             on_stage("writing")
         files = render_site(report, loaded, tables=memory.tables if memory is not None else None,
-                            reuse_data=reuse_data, on_stage=on_stage)
+                            reuse_data=reuse_data, on_stage=on_stage, scratch=writer.scratch_folder)
         big: list[str] = list(memory.big_files) if memory is not None and reuse_data else []
         stats = writer.write(_watched(files, on_file, big))
     finally:
@@ -188,7 +188,7 @@ def _watched(files: Iterable[OutputFile], on_file: Callable[[str], None] | None,
              ) -> Iterator[OutputFile]:
     """The render stream, telling the progress display about each file and noting files over 100 MiB."""
     for item in files:
-        if len(item.data) > GITHUB_FILE_LIMIT:
+        if item.size() > GITHUB_FILE_LIMIT:
             big.append(item.path)
         if on_file is not None:
             on_file(item.path)

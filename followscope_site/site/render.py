@@ -80,14 +80,14 @@ def _sitemap(urls: list[str]) -> bytes:
 
 
 def category_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str,
-                   reuse: bool = False) -> Iterator[OutputFile]:
+                   reuse: bool = False, search: bool = True) -> Iterator[OutputFile]:
     """Downloads (in parts of DOWNLOAD_PART_ROWS) and the search data chunks of one category.
 
     reuse=True: none of these depend on templates, so after a template edit they are the last build's files.
+    search=False: the downloads only (the data worker's share; the parent makes the search data).
     """
     folder = builder.dirs[account.id]
     rows = tables.rows(account, key)
-    relation = key in RELATION_CATEGORIES
     if reuse:
         parts = tables_module.part_count(len(rows))
         for n in range(1, parts + 1):
@@ -97,6 +97,8 @@ def category_files(builder: PageBuilder, tables: CategoryTables, account: Accoun
         for i in range((len(rows) + CHUNK_ROWS - 1) // CHUNK_ROWS):
             yield OutputFile(f"{folder}/{key}/index-data-{i}.js", b"", reuse=True)
         return
+    if search:  # first, as the parent does when the data worker makes the downloads (same order of files)
+        yield from search_files(builder, tables, account, key)
     size = tables_module.DOWNLOAD_PART_ROWS
     count = tables_module.part_count(len(rows))
     encoded: list[bytes | memoryview] = []
@@ -109,17 +111,27 @@ def category_files(builder: PageBuilder, tables: CategoryTables, account: Accoun
         # report.json embeds the same bytes without the final newline (report_json.category_json_parts)
         encoded.append(memoryview(part_json)[:-1])
         yield OutputFile(f"{folder}/{key}/{name}.json", part_json)
-    for i, chunk in enumerate(search_chunks(rows, relation, builder.url_prefix(account) or None)):
+
+
+def search_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str
+                 ) -> Iterator[OutputFile]:
+    """The search data chunks of one category (category_files makes them unless told search=False)."""
+    folder = builder.dirs[account.id]
+    rows = tables.rows(account, key)
+    for i, chunk in enumerate(search_chunks(rows, key in RELATION_CATEGORIES, builder.url_prefix(account) or None)):
         yield OutputFile(f"{folder}/{key}/index-data-{i}.js", chunk)
 
 
 def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | None = None,
                 tables: CategoryTables | None = None, reuse_data: bool = False,
-                on_stage: Callable[[str], None] | None = None) -> Iterator[OutputFile]:
+                on_stage: Callable[[str], None] | None = None,
+                scratch: Callable[[], Path] | None = None) -> Iterator[OutputFile]:
     """Every file of the site, one at a time (pages of big categories are never all in memory).
 
     `tables` (watch): a CategoryTables(keep=True) shared with the previous build of the same report;
     reuse_data=True then yields the downloads, search data and report.json as reused files (writer.OutputFile).
+    `scratch` (SiteWriter.scratch_folder): where the data worker may leave its files for the writer to move
+    into place (OutputFile.source); without it, every file comes with its bytes.
     """
     site = loaded.config.site
     if site.privacy == "public":
@@ -146,7 +158,7 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
     guides = read_guides(guides_folder or resources.guides_dir())
     builder = PageBuilder(report, settings, guides, tables)
     canonical: list[str] = []
-    worker = _data_worker(report, builder, reuse_data)
+    worker = _data_worker(report, builder, reuse_data, scratch)
     try:
         yield from _site_files(report, builder, tables, env, settings, canonical, worker, reuse_data, on_stage)
     finally:
@@ -154,7 +166,8 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
             worker.close()
 
 
-def _data_worker(report: Report, builder: PageBuilder, reuse_data: bool) -> DataWorker | None:
+def _data_worker(report: Report, builder: PageBuilder, reuse_data: bool,
+                 scratch: Callable[[], Path] | None) -> DataWorker | None:
     """A forked process for the downloads and search data of the big categories (site/worker.py), or None."""
     if reuse_data or not can_fork():
         return None
@@ -167,9 +180,9 @@ def _data_worker(report: Report, builder: PageBuilder, reuse_data: bool) -> Data
         builder.tables.rows(account, key)  # computed once, before the fork: both processes read them
 
     def render(tables: CategoryTables, account: AccountReport, key: str) -> Iterator[OutputFile]:
-        return category_files(builder, tables, account, key)
+        return category_files(builder, tables, account, key, search=False)
 
-    return DataWorker(jobs, render, builder.tables)
+    return DataWorker(jobs, render, builder.tables, scratch() if scratch is not None else None)
 
 
 def _site_files(report: Report, builder: PageBuilder, tables: CategoryTables, env: Environment,
@@ -187,6 +200,8 @@ def _site_files(report: Report, builder: PageBuilder, tables: CategoryTables, en
         for key in account.categories:
             yield from html(map(builder.finish, builder.category_pages(account, key)))
             if worker is not None and len(account.categories[key]) >= worker_module.FORK_MIN_ROWS:
+                # The child makes the downloads (the larger share); the parent the pages and search data.
+                yield from search_files(builder, tables, account, key)
                 yield from worker.take(account, key, tables)
             else:
                 yield from category_files(builder, tables, account, key, reuse_data)
