@@ -1,16 +1,19 @@
 """The second core: when a build may fork, and how a forked child sends its results back through a pipe.
 
-site/worker.py forks a child that makes the downloads of the big categories while the parent renders pages.
+site/worker.py forks a child that makes the downloads of the big categories while the parent renders pages;
+cache.py writes a big snapshot cache entry from a child (in_background) while the build goes on.
 Reading the 100 parts of a 1M-follower list in two processes was tried too and gained nothing measurable:
 merging half a million accounts into the parent's dict costs what the child saves (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import struct
 import threading
+from collections.abc import Callable
 from typing import IO, Any
 
 from followscope_site.errors import FollowScopeError
@@ -63,3 +66,29 @@ def raise_error(message: tuple[str, object, object], what: str) -> None:
     if isinstance(kind, type) and issubclass(kind, FollowScopeError):
         raise kind(*args)  # type: ignore[misc]
     raise RuntimeError(f"{what} failed in the second process: {args}")
+
+
+_background: list[int] = []  # children started by in_background, reaped by wait_for_background
+
+
+def in_background(work: Callable[[], None]) -> bool:
+    """Run `work` in a forked child and return at once (True), or return False when forking is not allowed
+    (the caller then does the work itself). The child's exceptions are its own; wait_for_background reaps it.
+    """
+    if not can_fork():
+        return False
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's cleanup (os._exit)
+        try:
+            work()
+        finally:
+            os._exit(0)
+    _background.append(pid)
+    return True
+
+
+def wait_for_background() -> None:
+    """Wait for every in_background child (the end of a build: no process outlives the command)."""
+    while _background:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_background.pop(), 0)
