@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import operator
 import re
+import secrets
 from array import array
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -52,7 +53,24 @@ class DayFormatter:
         return text
 
 
-def rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> Markup:
+class PageRows(Markup):
+    """The rows of one page for a template: Jinja writes a short marker, and render.render_page puts the
+    rows' HTML in its place. Markup(html) would be copied by the constructor, by Jinja's escape() and by
+    the join of the page, 250 KB three times over for each of a thousand pages.
+
+    The marker holds a random token of this process, so no export text can forge one.
+    """
+
+    MARKER = f"<!--followscope-rows-{secrets.token_hex(8)}-->"
+    html: str
+
+    def __new__(cls, html: str) -> PageRows:
+        made = super().__new__(cls, cls.MARKER)
+        made.html = html
+        return made
+
+
+def rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> PageRows:
     """The <tr> elements of one page; every piece of export or config text goes through html.escape.
 
     Handles of only [A-Za-z0-9._-] (nearly all) and the URLs built from them need no escaping.
@@ -63,8 +81,8 @@ def rows_html(rows: list[Row], relation: bool, day: DayFormatter) -> Markup:
         found = rows.html.get(place)
         if found is None:
             found = rows.html[place] = _rows_html(rows, relation, day)
-        return Markup(found)
-    return Markup(_rows_html(rows, relation, day))
+        return PageRows(found)
+    return PageRows(_rows_html(rows, relation, day))
 
 
 def _rows_html(rows: list[Row] | PlainRows, relation: bool, day: DayFormatter) -> str:
@@ -73,7 +91,7 @@ def _rows_html(rows: list[Row] | PlainRows, relation: bool, day: DayFormatter) -
     out: list[str] = []
     append = out.append
     days = day.cells
-    none = "<td class=\"none\">–</td>"
+    none = _NO_DATE
     for row in rows:
         handle = row.handle if row.plain or SAFE_HANDLE(row.handle) else escape(row.handle)
         url = row.url
@@ -116,7 +134,9 @@ def _plain_rows_html(rows: PlainRows, relation: bool, day: DayFormatter) -> str:
                     for handle, cells in zip(rows.handles, dates, strict=True)])
 
 
-_NO_DATE = "<td class=\"none\">–</td>"
+# An entity, not the character: pages of only ASCII are half the memory of a page holding one en dash (a
+# str is 2 bytes per character as soon as one needs it), and are encoded by a copy (1M rows: ~0.4 s saved).
+_NO_DATE = "<td class=\"none\">&ndash;</td>"
 
 
 def _date_cells(timestamps: Sequence[int | None], day: DayFormatter) -> list[str]:

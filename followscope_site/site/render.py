@@ -20,7 +20,7 @@ from followscope_site.errors import FollowScopeError
 from followscope_site.site import tables as tables_module
 from followscope_site.site import worker as worker_module
 from followscope_site.site.guides import read_guides
-from followscope_site.site.listing import CHUNK_ROWS, download_part, search_chunks
+from followscope_site.site.listing import CHUNK_ROWS, PageRows, download_part, search_chunks
 from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings, download_name
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import render_report_json
@@ -70,6 +70,9 @@ def render_page(env: Environment, page: Page, settings: SiteSettings) -> bytes:
         where = getattr(exc, "filename", None) or page.template
         raise FollowScopeError(where, f"template error while rendering {page.path}: {exc}",
                                "fix the template, or remove it from your templates folder") from None
+    rows = getattr(page.data, "rows", None)
+    if isinstance(rows, PageRows) and PageRows.MARKER in html:  # the rows go in once, as bytes
+        return rows.html.encode("utf-8").join(piece.encode("utf-8") for piece in html.split(PageRows.MARKER))
     return html.encode("utf-8")
 
 

@@ -95,3 +95,24 @@ def test_download_part_is_the_json_and_the_csv_in_one_pass() -> None:
     rows = _hostile_rows() + build_rows(big_report(50).accounts[0], "fans") + _hostile_rows()
     assert download_part(rows) == (rows_json(rows) + b"\n", csv_bytes(rows))
     assert download_part([]) == (b"[]\n", csv_bytes([]))
+
+
+def test_page_rows_are_spliced_in_and_no_marker_is_left(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sitekit import loaded_config
+
+    from followscope_site.site import render_site
+    from followscope_site.site.listing import PageRows
+
+    files = {f.path: f.data for f in render_site(big_report(2500), loaded_config(tmp_path, page_size=1000))}
+    pages = [data for path, data in files.items() if path.endswith(".html")]
+    assert not any(PageRows.MARKER.encode() in data for data in pages)
+    fans = [files[p] for p in files if "/fans/" in p and p.endswith(".html")]
+    assert len(fans) == 3 and sum(page.count(b'<tr><th scope="row"') for page in fans) == 2499
+    assert all(page.isascii() for page in fans)  # entities, not characters: see listing._NO_DATE
+
+
+def test_a_forged_marker_in_export_text_stays_text() -> None:
+    from followscope_site.site.listing import DayFormatter, PageRows, _rows_html
+
+    rows = [Row("abc", PageRows.MARKER, None, True, None, None, None, None, None, False, False)]
+    assert PageRows.MARKER not in _rows_html(rows, True, DayFormatter())  # escaped: &lt;!--...
