@@ -83,37 +83,50 @@ def _sitemap(urls: list[str]) -> bytes:
 
 
 def category_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str,
-                   reuse: bool = False, search: bool = True) -> Iterator[OutputFile]:
-    """Downloads (in parts of DOWNLOAD_PART_ROWS) and the search data chunks of one category.
+                   reuse: bool = False) -> Iterator[OutputFile]:
+    """The search data chunks and the downloads (in parts of DOWNLOAD_PART_ROWS) of one category.
 
     reuse=True: none of these depend on templates, so after a template edit they are the last build's files.
-    search=False: the downloads only (the data worker's share; the parent makes the search data).
     """
     folder = builder.dirs[account.id]
     rows = tables.rows(account, key)
+    count = tables_module.part_count(len(rows))
     if reuse:
-        parts = tables_module.part_count(len(rows))
-        for n in range(1, parts + 1):
-            name = download_name(key, n, parts)
-            yield OutputFile(f"{folder}/{key}/{name}.csv", b"", reuse=True)
-            yield OutputFile(f"{folder}/{key}/{name}.json", b"", reuse=True)
         for i in range((len(rows) + CHUNK_ROWS - 1) // CHUNK_ROWS):
             yield OutputFile(f"{folder}/{key}/index-data-{i}.js", b"", reuse=True)
+        for n in range(1, count + 1):
+            name = download_name(key, n, count)
+            yield OutputFile(f"{folder}/{key}/{name}.csv", b"", reuse=True)
+            yield OutputFile(f"{folder}/{key}/{name}.json", b"", reuse=True)
         return
-    if search:  # first, as the parent does when the data worker makes the downloads (same order of files)
-        yield from search_files(builder, tables, account, key)
+    yield from search_files(builder, tables, account, key)
+    yield from download_files(builder, tables, account, key, range(1, count + 1))
+
+
+def download_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str,
+                   numbers: range) -> Iterator[OutputFile]:
+    """The download parts `numbers` of one category, CSV and JSON. Each JSON part, less its final newline,
+    is what report.json embeds: it is added to tables.encoded (report_json.category_json_parts), in order."""
+    folder = builder.dirs[account.id]
+    rows = tables.rows(account, key)
     size = tables_module.DOWNLOAD_PART_ROWS
     count = tables_module.part_count(len(rows))
-    encoded: list[bytes | memoryview] = []
-    tables.encoded[(account.id, key)] = encoded  # filled part by part: the data worker watches it (worker.py)
-    for n in range(1, count + 1):
+    encoded = tables.encoded.setdefault((account.id, key), [])  # the data worker watches it (worker.py)
+    for n in numbers:
         name = download_name(key, n, count)
         part_json, part_csv = download_part(rows[(n - 1) * size:n * size])
         yield OutputFile(f"{folder}/{key}/{name}.csv", part_csv)
         del part_csv
-        # report.json embeds the same bytes without the final newline (report_json.category_json_parts)
         encoded.append(memoryview(part_json)[:-1])
         yield OutputFile(f"{folder}/{key}/{name}.json", part_json)
+
+
+def worker_parts(count: int) -> tuple[range, range]:
+    """(the data worker's download parts, the parent's) of a category of `count` parts. The parent also
+    renders the pages and the search data: at 1M followers (4 parts) one part evens the two processes out
+    (docs/performance.md). The worker's parts come first (DataWorker.take puts its JSON before the parent's)."""
+    split = count - count // 4
+    return range(1, split + 1), range(split + 1, count + 1)
 
 
 def search_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str
@@ -183,7 +196,8 @@ def _data_worker(report: Report, builder: PageBuilder, reuse_data: bool,
         builder.tables.rows(account, key)  # computed once, before the fork: both processes read them
 
     def render(tables: CategoryTables, account: AccountReport, key: str) -> Iterator[OutputFile]:
-        return category_files(builder, tables, account, key, search=False)
+        count = tables_module.part_count(len(tables.rows(account, key)))
+        return download_files(builder, tables, account, key, worker_parts(count)[0])
 
     return DataWorker(jobs, render, builder.tables, scratch() if scratch is not None else None)
 
@@ -203,8 +217,10 @@ def _site_files(report: Report, builder: PageBuilder, tables: CategoryTables, en
         for key in account.categories:
             yield from html(map(builder.finish, builder.category_pages(account, key)))
             if worker is not None and len(account.categories[key]) >= worker_module.FORK_MIN_ROWS:
-                # The child makes the downloads (the larger share); the parent the pages and search data.
+                # The child makes most downloads; the parent the pages, the search data and the last parts.
                 yield from search_files(builder, tables, account, key)
+                own = worker_parts(tables_module.part_count(len(account.categories[key])))[1]
+                yield from download_files(builder, tables, account, key, own)
                 yield from worker.take(account, key, tables)
             else:
                 yield from category_files(builder, tables, account, key, reuse_data)

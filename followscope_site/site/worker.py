@@ -80,10 +80,10 @@ class DataWorker:
                 if keep:
                     kept[path] = data
                 yield item
-            elif message[0] == "done":
+            elif message[0] == "done":  # the child's parts are the first ones: before any the parent made
                 tables.encoded[(account.id, key)] = [
                     memoryview(kept[source])[:size] if kind == "file" else _read_once(source)
-                    for kind, source, size in message[1]]
+                    for kind, source, size in message[1]] + tables.encoded.get((account.id, key), [])
                 return
             else:
                 forking.raise_error(message, _WHAT)

@@ -15,6 +15,7 @@ from followscope_site import forking
 from followscope_site.commands.build import build
 from followscope_site.config.loader import load_config
 from followscope_site.errors import FollowScopeError
+from followscope_site.site import tables as tables_module
 from followscope_site.site import worker as worker_module
 
 
@@ -31,6 +32,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write_config(tmp_path, extra="site:\n  page_size: 1000\n")
     # The fans (2,598) go to the worker; other tests' threads must not keep the build in one process.
     monkeypatch.setattr(worker_module, "FORK_MIN_ROWS", 1000)
+    monkeypatch.setattr(tables_module, "DOWNLOAD_PART_ROWS", 300)  # 9 parts: the worker 7, the parent 2
     monkeypatch.setattr(forking.threading, "enumerate", lambda: [forking.threading.current_thread()])
     return tmp_path
 
@@ -54,7 +56,7 @@ def test_a_forked_build_writes_the_site_of_one_process(project: Path, monkeypatc
     monkeypatch.setenv("FOLLOWSCOPE_NO_FORK", "1")
     build(load_config(project / "followscope.yaml"), output=project / "alone")
     assert _files(project / "site") == _files(project / "alone")
-    assert any(name.endswith("fans.json") for name in _files(project / "site"))
+    assert sum(name.endswith(".json") and "fans-part-" in name for name in _files(project / "site")) == 9
 
 
 def test_a_rebuild_over_the_same_site_links_the_handed_over_files(project: Path) -> None:
