@@ -6,7 +6,7 @@ from array import array
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import methodcaller, not_
+from operator import not_
 
 from followscope_site.model import LIST_NAMES, AccountList, Snapshot
 
@@ -31,6 +31,14 @@ def _live(accounts: AccountList | None, ignore: Collection[str]) -> set[str]:
     if not ignore:
         return {h for h in accounts if not h.startswith(deleted)}
     return {h for h in accounts if not h.startswith(deleted) and h not in ignore}
+
+
+def _deleted(accounts: AccountList | None) -> list[str]:
+    """The `__deleted__` placeholders of a list (a million followers: one pass, ~0.08 s)."""
+    if accounts is None:
+        return []
+    deleted = DELETED_PREFIX
+    return [h for h in accounts if h.startswith(deleted)]
 
 
 @dataclass
@@ -75,6 +83,7 @@ def split_categories(
     following = snapshot.lists.get("following")
     result = Categories()
     categories = result.handles
+    deleted_followers = _deleted(followers)
     if followers is not None and following is not None:
         following_set = _live(following, ignore)
         # Positions in export order: sorting them by handle reads the handles in the order they were made,
@@ -82,13 +91,13 @@ def split_categories(
         # passes (compress, map) pick them: a million followers cost ~0.1 s before the sort.
         in_order = list(followers)
         everyone = range(len(in_order))
-        dead = set(compress(everyone, map(methodcaller("startswith", DELETED_PREFIX), in_order)))
-        if ignore:
-            dead.update(compress(everyone, map(ignore.__contains__, in_order)))
         followed = list(map(following_set.__contains__, in_order))  # following_set has no dead or ignored
         fans = list(compress(everyone, map(not_, followed)))
-        if dead:
-            fans = [i for i in fans if i not in dead]
+        excluded = set(deleted_followers)
+        if ignore:
+            excluded.update(filter(ignore.__contains__, in_order))
+        if excluded:
+            fans = [i for i in fans if in_order[i] not in excluded]
         pending = _live(snapshot.lists.get("pending_sent"), ()) | _live(snapshot.lists.get("recent_requests"), ())
         one_sided = {h for h in following_set if h not in followers}
         allowed = {h for h in one_sided if h in allowlist}
@@ -101,11 +110,7 @@ def split_categories(
                 categories[key] = list(map(in_order.__getitem__, members))
         categories["not_following_back"] = sorted(one_sided - allowed - pending)
         categories["allowlisted"] = sorted(allowed)
-    deactivated: set[str] = set()
-    for name in ("followers", "following"):
-        found = snapshot.lists.get(name)
-        if found is not None:
-            deactivated.update([h for h in found if h.startswith(DELETED_PREFIX)])
+    deactivated = set(deleted_followers) | set(_deleted(following))
     if followers is not None or following is not None:
         categories["deactivated"] = sorted(deactivated)
     for name in PLATFORM_LISTS:
