@@ -270,16 +270,22 @@ def csv_bytes(rows: list[Row]) -> bytes:
 _PLAIN_JSON = PLAIN_TEXT  # text that needs no JSON (nor CSV, nor HTML) escaping
 
 
-def download_part(rows: list[Row] | PlainRows) -> tuple[bytes, bytes]:
+def download_part(rows: list[Row] | PlainRows, json: bool = True, csv: bool = True) -> tuple[bytes, bytes]:
     """(JSON, CSV) downloads of one part in one pass: each row's ISO times are made once.
 
     Byte for byte report_json.rows_json(rows) + b"\\n" and csv_bytes(rows) (tests/site/test_site_scale.py);
     without its last byte, the JSON is what report.json embeds (render.category_files). The common row
     (no name, tags or note, plain handle and URL) is two f-strings, anything else goes through the general
-    encoders.
+    encoders. json=False or csv=False: that one is b"" (plain rows skip making it; the data worker and
+    the parent share a part's two files).
     """
     if isinstance(rows, PlainRows):
-        return _plain_download_part(rows)
+        return _plain_download_part(rows, json, csv)
+    both = _download_part(rows)
+    return both[0] if json else b"", both[1] if csv else b""
+
+
+def _download_part(rows: list[Row]) -> tuple[bytes, bytes]:
     js: list[str] = []
     cs: list[str] = [",".join(CSV_COLUMNS)]
     add_js, add_cs = js.append, cs.append
@@ -316,7 +322,7 @@ def _csv_file(lines: list[str]) -> bytes:
     return "\r\n".join(lines).encode("utf-8")
 
 
-def _plain_download_part(rows: PlainRows) -> tuple[bytes, bytes]:
+def _plain_download_part(rows: PlainRows, json: bool, csv: bool) -> tuple[bytes, bytes]:
     """download_part of plain rows (all relations): the same bytes, from the columns.
 
     A time is its day's date and its time of day, two cached strings put side by side in the row's
@@ -324,17 +330,22 @@ def _plain_download_part(rows: PlainRows) -> tuple[bytes, bytes]:
     """
     first, second = _time_column(rows.followed), _time_column(rows.follows)
     if first is None or second is None:
-        return download_part(list(rows))
+        return download_part(list(rows), json, csv)
     q1, j1, d1, c1 = first
     q2, j2, d2, c2 = second
     prefix, handles = rows.prefix, rows.handles
-    js = [f'{{"handle":"{h}","url":"{prefix}{h}","followed_at":{q1}{a}{b}{q1},"follows_you_since":{q2}{c}{d}{q2}}}'
-          for h, a, b, c, d in zip(handles, j1, c1, j2, c2)]  # noqa: B905  # repeat() columns are endless
-    json_file = json_lines(js, "\n")
-    del js
-    cs = [",".join(CSV_COLUMNS)]
-    cs += [f"{h},,{prefix}{h},{a}{b},{c}{d},,," for h, a, b, c, d in zip(handles, d1, c1, d2, c2)]  # noqa: B905
-    return json_file, _csv_file(cs)
+    json_file = csv_file = b""
+    if json:
+        js = [f'{{"handle":"{h}","url":"{prefix}{h}","followed_at":{q1}{a}{b}{q1},'
+              f'"follows_you_since":{q2}{c}{d}{q2}}}'
+              for h, a, b, c, d in zip(handles, j1, c1, j2, c2)]  # noqa: B905  # repeat() columns are endless
+        json_file = json_lines(js, "\n")
+        del js
+    if csv:
+        cs = [",".join(CSV_COLUMNS)]
+        cs += [f"{h},,{prefix}{h},{a}{b},{c}{d},,," for h, a, b, c, d in zip(handles, d1, c1, d2, c2)]  # noqa: B905
+        csv_file = _csv_file(cs)
+    return json_file, csv_file
 
 
 def _time_column(timestamps: Sequence[int | None]):  # type: ignore[no-untyped-def]

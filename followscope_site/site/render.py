@@ -26,7 +26,7 @@ from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import render_report_json
 from followscope_site.site.tables import CategoryTables
 from followscope_site.site.theme import Theme, load_theme
-from followscope_site.site.worker import DataWorker, can_fork
+from followscope_site.site.worker import DataWorker, Job, can_fork
 from followscope_site.site.writer import OutputFile
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -104,29 +104,30 @@ def category_files(builder: PageBuilder, tables: CategoryTables, account: Accoun
 
 
 def download_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str,
-                   numbers: range) -> Iterator[OutputFile]:
-    """The download parts `numbers` of one category, CSV and JSON. Each JSON part, less its final newline,
-    is what report.json embeds: it is added to tables.encoded (report_json.category_json_parts), in order."""
+                   numbers: range, json: bool = True, csv: bool = True) -> Iterator[OutputFile]:
+    """The download parts `numbers` of one category, CSV and JSON (or one of them). Each JSON part, less its
+    final newline, is what report.json embeds: it is added to tables.encoded (report_json), in order."""
     folder = builder.dirs[account.id]
     rows = tables.rows(account, key)
     size = tables_module.DOWNLOAD_PART_ROWS
     count = tables_module.part_count(len(rows))
-    encoded = tables.encoded.setdefault((account.id, key), [])  # the data worker watches it (worker.py)
+    encoded = tables.encoded.setdefault((account.id, key), [])
     for n in numbers:
         name = download_name(key, n, count)
-        part_json, part_csv = download_part(rows[(n - 1) * size:n * size])
-        yield OutputFile(f"{folder}/{key}/{name}.csv", part_csv)
+        part_json, part_csv = download_part(rows[(n - 1) * size:n * size], json=json, csv=csv)
+        if csv:
+            yield OutputFile(f"{folder}/{key}/{name}.csv", part_csv)
         del part_csv
-        encoded.append(memoryview(part_json)[:-1])
-        yield OutputFile(f"{folder}/{key}/{name}.json", part_json)
+        if json:
+            encoded.append(memoryview(part_json)[:-1])
+            yield OutputFile(f"{folder}/{key}/{name}.json", part_json)
 
 
-def worker_parts(count: int) -> tuple[range, range]:
-    """(the data worker's download parts, the parent's) of a category of `count` parts. The parent also
-    renders the pages and the search data: at 1M followers (4 parts) one part evens the two processes out
-    (docs/performance.md). The worker's parts come first (DataWorker.take puts its JSON before the parent's)."""
-    split = count - count // 4
-    return range(1, split + 1), range(split + 1, count + 1)
+def parent_csv_parts(count: int) -> range:
+    """The CSV parts the parent makes of a big category of `count` parts; the data worker makes the rest and
+    every JSON part (it writes report.json, which embeds them). The parent also renders the pages and the
+    search data: at 1M followers (4 parts) two CSV parts even the two processes out (docs/performance.md)."""
+    return range(count - count // 2 + 1, count + 1)
 
 
 def search_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str
@@ -184,21 +185,30 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
 
 def _data_worker(report: Report, builder: PageBuilder, reuse_data: bool,
                  scratch: Callable[[], Path] | None) -> DataWorker | None:
-    """A forked process for the downloads and search data of the big categories (site/worker.py), or None."""
+    """A forked process for the downloads of the big categories and report.json (site/worker.py), or None."""
     if reuse_data or not can_fork():
         return None
-    jobs = [(a, k) for a in report.accounts for k, handles in a.categories.items()
-            if len(handles) >= worker_module.FORK_MIN_ROWS]
-    if not jobs:
+    big = [(a, k) for a in report.accounts for k, handles in a.categories.items()
+           if len(handles) >= worker_module.FORK_MIN_ROWS]
+    if not big:
         return None
-
-    for account, key in jobs:
+    for account, key in big:
         builder.tables.rows(account, key)  # computed once, before the fork: both processes read them
+    accounts = {a.id: a for a in report.accounts}
 
-    def render(tables: CategoryTables, account: AccountReport, key: str) -> Iterator[OutputFile]:
+    def render(tables: CategoryTables, job: Job) -> Iterator[OutputFile]:
+        if job == ("report.json",):  # every big category's JSON is here; the others are made again, small
+            yield OutputFile("report.json", render_report_json(report, tables))
+            return
+        _, account_id, key = job
+        account = accounts[account_id]
         count = tables_module.part_count(len(tables.rows(account, key)))
-        return download_files(builder, tables, account, key, worker_parts(count)[0])
+        parent = parent_csv_parts(count)
+        yield from download_files(builder, tables, account, key, range(1, count + 1), csv=False)
+        yield from download_files(builder, tables, account, key, range(1, parent.start), json=False)
+        tables.release_rows(account, key)
 
+    jobs: list[Job] = [("downloads", a.id, k) for a, k in big] + [("report.json",)]
     return DataWorker(jobs, render, builder.tables, scratch() if scratch is not None else None)
 
 
@@ -217,19 +227,23 @@ def _site_files(report: Report, builder: PageBuilder, tables: CategoryTables, en
         for key in account.categories:
             yield from html(map(builder.finish, builder.category_pages(account, key)))
             if worker is not None and len(account.categories[key]) >= worker_module.FORK_MIN_ROWS:
-                # The child makes most downloads; the parent the pages, the search data and the last parts.
+                # The child makes the JSON and most CSV parts; the parent the pages, the search data and the
+                # last CSV parts, while the child works.
                 yield from search_files(builder, tables, account, key)
-                own = worker_parts(tables_module.part_count(len(account.categories[key])))[1]
-                yield from download_files(builder, tables, account, key, own)
-                yield from worker.take(account, key, tables)
+                count = tables_module.part_count(len(account.categories[key]))
+                yield from download_files(builder, tables, account, key, parent_csv_parts(count), json=False)
+                yield from worker.take(("downloads", account.id, key))
             else:
                 yield from category_files(builder, tables, account, key, reuse_data)
             tables.release_rows(account, key)  # report.json needs only the encoded rows from here on
     yield from html(builder.pages_after_categories())
     if on_stage is not None:
         on_stage("report.json")
-    yield OutputFile("report.json", b"", reuse=True) if reuse_data else OutputFile(
-        "report.json", render_report_json(report, tables))
+    if worker is not None:
+        yield from worker.take(("report.json",))
+    else:
+        yield OutputFile("report.json", b"", reuse=True) if reuse_data else OutputFile(
+            "report.json", render_report_json(report, tables))
     yield OutputFile(".nojekyll", b"")
     if settings.site_url:
         yield OutputFile("sitemap.xml", _sitemap(canonical))

@@ -121,39 +121,51 @@ def test_no_fork_while_other_threads_run() -> None:
         thread.join()
 
 
-def _jobs():  # type: ignore[no-untyped-def]
-    account = big_report(30).accounts[0]
-    return account, [(account, key) for key in account.categories]
+JOBS = [("downloads", "instagram:big", "fans"), ("report.json",)]
 
 
 def test_worker_errors_reach_the_parent_as_the_same_error() -> None:
-    account, jobs = _jobs()
-
-    def render(tables: CategoryTables, acc, key):  # type: ignore[no-untyped-def]
-        yield OutputFile(f"{key}.txt", b"ok")
+    def render(tables: CategoryTables, job):  # type: ignore[no-untyped-def]
+        yield OutputFile(f"{job[0]}.txt", b"ok")
         raise InputError("exports/x.zip", "broken", "fix it")
 
-    worker = DataWorker(jobs, render, CategoryTables())
+    worker = DataWorker(JOBS, render, CategoryTables())
     try:
         with pytest.raises(InputError) as caught:
-            list(worker.take(account, jobs[0][1], CategoryTables()))
+            list(worker.take(JOBS[0]))
         assert str(caught.value) == str(InputError("exports/x.zip", "broken", "fix it"))
     finally:
         worker.close()
 
 
-def test_a_worker_that_dies_is_a_user_error_and_close_cleans_up() -> None:
-    account, jobs = _jobs()
+def test_worker_jobs_come_in_order_with_their_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def render(tables: CategoryTables, job):  # type: ignore[no-untyped-def]
+        yield OutputFile(f"{job[0]}-1.txt", job[0].encode())
+        yield OutputFile(f"{job[0]}-2.txt", b"")
 
-    def render(tables: CategoryTables, acc, key):  # type: ignore[no-untyped-def]
+    worker = DataWorker(JOBS, render, CategoryTables(), scratch=tmp_path)
+    try:
+        with pytest.raises(RuntimeError, match="out of order"):
+            list(worker.take(JOBS[1]))
+        first = list(worker.take(JOBS[0]))
+        assert [f.path for f in first] == ["downloads-1.txt", "downloads-2.txt"]
+        assert first[0].source is not None and first[0].source.read_bytes() == b"downloads"  # handed over
+        assert [f.path for f in worker.take(JOBS[1])] == ["report.json-1.txt", "report.json-2.txt"]
+    finally:
+        worker.close()
+    assert not worker.folder.exists()
+
+
+def test_a_worker_that_dies_is_a_user_error_and_close_cleans_up() -> None:
+    def render(tables: CategoryTables, job):  # type: ignore[no-untyped-def]
         import os
 
         os._exit(3)
         yield OutputFile("never", b"")
 
-    worker = DataWorker(jobs, render, CategoryTables())
+    worker = DataWorker(JOBS, render, CategoryTables())
     with pytest.raises(FollowScopeError, match="stopped unexpectedly"):
-        list(worker.take(account, jobs[0][1], CategoryTables()))
+        list(worker.take(JOBS[0]))
     worker.close()
     assert not worker.folder.exists()
 
