@@ -7,6 +7,7 @@ under size, count and ratio limits, so a hostile archive cannot fill the disk or
 
 from __future__ import annotations
 
+import copy
 import os
 import stat
 import struct
@@ -223,11 +224,46 @@ class ExportFiles:
                 raise InputError(self.label(name), "is a folder where a file was expected") from None
             except OSError as exc:
                 raise InputError(self.label(name), f"cannot be read ({exc.strerror or exc})") from None
-        self._bytes_read += len(data)
+        self.count_read(len(data))
+        return data
+
+    def count_read(self, size: int) -> None:
+        """Add to the bytes read from this export, refusing more than `limits.max_total_mb` in all."""
+        self._bytes_read += size
         if self._bytes_read > self.limits.max_total_bytes:
             raise InputError(self.display, f"more than {self.limits.max_total_bytes:,} bytes of export data",
                              "raise `limits.max_total_mb` in the config if this export is genuine")
-        return data
+
+    @property
+    def bytes_read(self) -> int:
+        """What read_bytes has counted so far (count_read included)."""
+        return self._bytes_read
+
+    def look_ahead(self, own_descriptor: bool = False) -> ExportFiles | None:
+        """A copy that reads members without counting them against this export's total (the caller counts
+        what it keeps, with count_read), for importers that read ahead (importers/parallel.py).
+
+        own_descriptor=True (a forked child reading at the same time): a zip is read through a descriptor of
+        its own, since a shared one has one file offset for both processes. None when the zip on disk is no
+        longer the one opened (replaced since): then the caller reads the normal way.
+        """
+        twin = copy.copy(self)
+        twin._bytes_read = 0
+        if self._zip is None or not own_descriptor:
+            return twin
+        stream = None
+        try:
+            stream = open(self.path, "rb")  # noqa: SIM115  # owned by the copy's ZipFile, closed with it
+            opened, now = os.fstat(self._zip.fp.fileno()), os.fstat(stream.fileno())  # type: ignore[union-attr]
+            if (opened.st_dev, opened.st_ino) != (now.st_dev, now.st_ino):
+                stream.close()
+                return None
+            twin._zip = zipfile.ZipFile(stream)
+        except (OSError, zipfile.BadZipFile, ValueError, AttributeError):
+            if stream is not None:
+                stream.close()
+            return None
+        return twin
 
     def _read_capped_zip(self, name: str, info: zipfile.ZipInfo, limit: int) -> bytes:
         assert self._zip is not None

@@ -12,8 +12,10 @@ Quirks handled here, each documented with evidence in formats.md:
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from operator import attrgetter
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
@@ -36,6 +38,7 @@ from followscope_site.importers.meta import (
     seconds,
 )
 from followscope_site.importers.naming import date_from_name, instagram_owner
+from followscope_site.importers.parallel import look_in_two
 from followscope_site.model import Entry, Snapshot, normalize_handle
 
 INSTAGRAM_HOSTS = ("instagram.com",)
@@ -208,10 +211,8 @@ def _swap(picked: tuple[str | None, str | None], timestamp: int | None) -> tuple
     return picked[0], timestamp, picked[1]
 
 
-def read_list_file(files: ExportFiles, member: str, spec: ListFile, reader: ListReader) -> None:
-    """Read one JSON part of a list into `reader`, typed and fast when it can, thorough when it must."""
-    data = json_bytes(files, member)
-    decoded: list[_Entry] | None = None
+def _decode_typed(data: bytes, spec: ListFile) -> list[_Entry] | None:
+    """The part's entries by the typed decoders, or None when only the tolerant path can tell what it is."""
     try:
         with collector_paused():
             if data.lstrip()[:1] == b"[":
@@ -221,12 +222,87 @@ def read_list_file(files: ExportFiles, member: str, spec: ListFile, reader: List
                 key = next((k for k in spec.wrapper_keys if k in wrapped), None)
                 decoded = wrapped[key] if key is not None and len(wrapped) == 1 else None
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
-        decoded = None  # the slow path below decodes again and says exactly what is wrong
-    if decoded is not None and _looks_known(decoded):
+        return None  # the slow path decodes again and says exactly what is wrong
+    return decoded if decoded is not None and _looks_known(decoded) else None
+
+
+def read_list_file(files: ExportFiles, member: str, spec: ListFile, reader: ListReader) -> None:
+    """Read one JSON part of a list into `reader`, typed and fast when it can, thorough when it must."""
+    decoded = _decode_typed(json_bytes(files, member), spec)
+    if decoded is not None:
         with collector_paused():
             _add_fast(reader, decoded)
         return
     read_list_value(files, member, load_json(files, member), spec, reader)
+
+
+# -- reading ahead in a second process (importers/parallel.py) ---------------------------------------------
+
+
+@dataclass
+class PartSummary:
+    """One JSON part, decoded and checked, compact for the pipe: the entries _add_fast would take as they
+    are (handles joined by newlines, times in an array, 0 for none), and every other entry with its place."""
+
+    size: int  # bytes read, counted against the export when the summary is used
+    handles: str
+    times: array[int]
+    others: list[tuple[int, _Entry]]  # (common entries before it, the entry): for _add_entries
+
+
+def look_at_part(files: ExportFiles, member: str, spec: ListFile) -> PartSummary | None:
+    """PartSummary of one JSON part, or None when read_list_file must read it (it then finds any error)."""
+    before = files.bytes_read
+    data = json_bytes(files, member)
+    size = files.bytes_read - before  # as read_bytes counts it (before a BOM is dropped)
+    decoded = _decode_typed(data, spec)
+    if decoded is None:
+        return None
+    handles: list[str] = []
+    times: list[int] = []
+    others: list[tuple[int, _Entry]] = []
+    valid = HANDLE_RE.fullmatch
+    for entry in decoded:  # _add_fast's common case, without the store: the parent merges (add_part)
+        items = entry.string_list_data
+        if items is not None and len(items) == 1:
+            item = items[0]
+            value = item.value
+            if value and valid(value):
+                timestamp = item.timestamp
+                if type(timestamp) is not int or not 0 < timestamp <= 100_000_000_000:
+                    timestamp = seconds(timestamp) or 0
+                handles.append(value)
+                times.append(timestamp)
+                continue
+        others.append((len(handles), entry))
+    return PartSummary(size, "\n".join(handles), array("q", times), others)
+
+
+def add_part(reader: ListReader, part: PartSummary) -> None:
+    """_add_fast's result for the part the summary describes, entry for entry."""
+    handles = part.handles.split("\n") if part.handles else []
+    times: list[int | None] = list(part.times)
+    if 0 in times:
+        times = [t or None for t in times]
+    start = 0
+    for place, entry in [*part.others, (len(handles), None)]:
+        _add_run(reader, handles[start:place], times[start:place])
+        if entry is not None:
+            _add_entries(reader, (entry,))
+        start = place
+
+
+def _add_run(reader: ListReader, handles: list[str], times: list[int | None]) -> None:
+    """Valid handles in order: one dict update when none is seen before, else Collector.merge one by one."""
+    if not handles:
+        return
+    store = reader.entries
+    fresh = dict(zip(handles, map(Entry, handles, times, repeat(None)), strict=False))
+    if len(fresh) == len(handles) and store.keys().isdisjoint(fresh):
+        store.update(fresh)
+        return
+    for handle, timestamp in zip(handles, times, strict=True):
+        reader.merge(Entry(handle, timestamp, None))
 
 
 def read_list_value(files: ExportFiles, member: str, value: Any, spec: ListFile, reader: ListReader) -> None:
@@ -414,8 +490,17 @@ def read_parts(files: ExportFiles, spec: ListFile, parts: list[tuple[int, str]],
             snapshot.warnings.append(f"{spec.list_name}: part {names} is missing; the list is incomplete")
             snapshot.partial = True
     ext = parts[0][1].rsplit(".", 1)[-1].lower()
-    for _, member in parts:
-        if ext == "html":
+    members = [member for _, member in parts]
+    looked: list[PartSummary | None] | None = None
+    if ext == "json" and not reader.title_is_name and not reader.entries:  # a million followers: 100 parts
+        looked = look_in_two(files, members, lambda source, member: look_at_part(source, member, spec))
+    for index, member in enumerate(members):
+        part = looked[index] if looked is not None else None
+        if part is not None:
+            files.count_read(part.size)
+            with collector_paused():
+                add_part(reader, part)
+        elif ext == "html":
             from followscope_site.importers.instagram_html import read_html_file
 
             read_html_file(files, member, reader)
