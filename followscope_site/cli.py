@@ -7,9 +7,13 @@ switch (`--livereload/--no-livereload`), never two flags sharing one destination
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import logging
+import os
 import platform
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -253,4 +257,23 @@ def gh_deploy(config_file: Path | None, output: Path | None, message: str | None
 
 def main() -> None:
     """The console script `followscope`."""
-    cli.main(prog_name="followscope")
+    try:
+        cli.main(prog_name="followscope")
+        code: object = 0
+    except SystemExit as exc:  # click ends every command this way
+        code = exc.code
+    _leave(code)
+
+
+def _leave(code: object) -> None:
+    """Exit now, once everything written is flushed. A build of a million accounts leaves millions of
+    objects behind; freeing them one by one at interpreter exit takes ~0.2 s, more than writing report.json.
+    Nothing is left to clean up: commands remove their own temporary folders and reap their children."""
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = EXIT_ERROR
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else 0)
