@@ -35,6 +35,26 @@ def can_fork() -> bool:
     return all(t is current or t.name in FORK_SAFE_THREADS for t in threading.enumerate())
 
 
+def start_child(work: Callable[[int], None]) -> tuple[int, IO[bytes]]:
+    """Fork a child that runs work(fd) and exits; the parent gets its pid and the pipe that fd writes to.
+
+    The child never returns into the caller's code and never runs the parent's cleanup (os._exit): status 0
+    when work returned, 1 otherwise (the parent learns what went wrong from the messages, or their end).
+    """
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_fd)
+            work(write_fd)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    return pid, os.fdopen(read_fd, "rb")
+
+
 def send(fd: int, message: object) -> None:
     """One message from a child to its parent: length, then the pickle."""
     body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)

@@ -39,21 +39,12 @@ def look_in_two(files: ExportFiles, members: list[str], look: Callable[[ExportFi
     mine, theirs = files.look_ahead(), files.look_ahead(own_descriptor=True)
     if mine is None or theirs is None:
         return None
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns, never runs the parent's cleanup (os._exit)
-        status = 1
-        try:
-            os.close(read_fd)
-            forking.send(write_fd, [_declining(look, theirs, m) for m in members[split:]])
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_fd)
+    pid, pipe = forking.start_child(
+        lambda fd: forking.send(fd, [_declining(look, theirs, m) for m in members[split:]]))
     theirs.close()  # the parent's copy of the child's descriptor
     finished = False
     try:
-        with os.fdopen(read_fd, "rb") as pipe:
+        with pipe:
             found = [_declining(look, mine, m) for m in members[:split]]
             found += forking.receive(pipe, _WHAT)
         finished = True

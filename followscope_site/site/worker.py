@@ -48,19 +48,9 @@ class DataWorker:
         # are (OutputFile.source: a rename), not read back and written again (~280 MB at 1M).
         self.hand_over = scratch is not None
         self.folder = Path(tempfile.mkdtemp(prefix="followscope-data-", dir=scratch))
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns, never runs the parent's cleanup (os._exit)
-            status = 1
-            try:
-                os.close(read_fd)
-                _child(jobs, render, tables, self.folder, write_fd)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_fd)
+        folder = self.folder
+        pid, self.pipe = forking.start_child(lambda fd: _child(jobs, render, tables, folder, fd))
         self.pid: int | None = pid
-        self.pipe = os.fdopen(read_fd, "rb")
 
     def take(self, job: Job) -> Iterator[OutputFile]:
         if not self.jobs or self.jobs[0] != job:

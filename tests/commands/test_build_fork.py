@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "watch"))
+from watch_helpers import site_files as _files
 from watch_helpers import write_config, write_export
 
 from followscope_site import forking
@@ -17,10 +18,6 @@ from followscope_site.config.loader import load_config
 from followscope_site.errors import FollowScopeError
 from followscope_site.site import tables as tables_module
 from followscope_site.site import worker as worker_module
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

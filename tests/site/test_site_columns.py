@@ -22,31 +22,29 @@ from followscope_site.site.worker import DataWorker
 from followscope_site.site.writer import OutputFile
 
 
+def _report(followers: dict[str, Entry], following: dict[str, Entry]) -> Report:
+    snap = Snapshot(platform="instagram", owner="big", taken_at=datetime(2025, 12, 10, tzinfo=UTC),
+                    source="exports/x.zip", format="instagram-json",
+                    lists={"followers": followers, "following": following})
+    account = AccountInput(platform="instagram", handle="big", label="@big", snapshots=[snap])
+    return Report(title="Columns", generated_at=datetime(2026, 1, 2, tzinfo=UTC),
+                  accounts=[analyze_account(account, AnalysisConfig())])
+
+
 def _mixed_report() -> Report:
     """Mutuals (some followers undated), fans, not following back: every relation shape."""
     followers = {f"f{i:04d}": Entry(f"f{i:04d}", None if i % 7 == 0 else 1_700_000_000 + i * 3_601)
                  for i in range(400)}
     following = {f"f{i:04d}": Entry(f"f{i:04d}", 1_600_000_000 + i * 999) for i in range(0, 400, 3)}
     following.update({f"g{i:03d}": Entry(f"g{i:03d}", 1_650_000_000 + i) for i in range(50)})
-    snap = Snapshot(platform="instagram", owner="big", taken_at=datetime(2025, 12, 10, tzinfo=UTC),
-                    source="exports/x.zip", format="instagram-json",
-                    lists={"followers": followers, "following": following})
-    account = AccountInput(platform="instagram", handle="big", label="@big", snapshots=[snap])
-    return Report(title="Mixed", generated_at=datetime(2026, 1, 2, tzinfo=UTC),
-                  accounts=[analyze_account(account, AnalysisConfig())])
+    return _report(followers, following)
 
 
 def _shuffled_report() -> Report:
     """Every follower dated, in an export order unlike handle order: the columns come through positions."""
     order = [(i * 7919) % 500 for i in range(500)]
     followers = {f"u{i:04d}": Entry(f"u{i:04d}", 1_700_000_000 + i * 86_399) for i in order}
-    following = {f"u{i:04d}": Entry(f"u{i:04d}", 1_600_000_000 + i) for i in range(0, 500, 9)}
-    snap = Snapshot(platform="instagram", owner="big", taken_at=datetime(2025, 12, 10, tzinfo=UTC),
-                    source="exports/x.zip", format="instagram-json",
-                    lists={"followers": followers, "following": following})
-    account = AccountInput(platform="instagram", handle="big", label="@big", snapshots=[snap])
-    return Report(title="Shuffled", generated_at=datetime(2026, 1, 2, tzinfo=UTC),
-                  accounts=[analyze_account(account, AnalysisConfig())])
+    return _report(followers, {f"u{i:04d}": Entry(f"u{i:04d}", 1_600_000_000 + i) for i in range(0, 500, 9)})
 
 
 @pytest.mark.parametrize("make", [_mixed_report, _shuffled_report, lambda: big_report(300)])

@@ -26,6 +26,11 @@ def write_export(folder: Path, followers: list[str], following: list[str]) -> Pa
     return folder
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path, for byte-for-byte comparisons."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def write_config(base: Path, text: str | None = None, *, quiet_ms: int = 300, extra: str = "") -> Path:
     path = base / "followscope.yaml"
     path.write_text(text if text is not None else
