@@ -165,13 +165,22 @@ def _plain_chunk(part: PlainRows, start: int, relation: bool, url_prefix: str | 
         "start": start,
         "h": part.handles,
         "n": [""] * count,
-        "f": [-1 if t is None else t // _DAY for t in (part.followed if relation else part.at)],
-        "s": [-1 if t is None else t // _DAY for t in part.follows] if relation else [],
+        "f": _day_numbers(part.followed if relation else part.at),
+        "s": _day_numbers(part.follows) if relation else [],
         "t": [""] * count,
         "x": [0] * count,
         "u": urls,
         "o": {},
     }
+
+
+def _day_numbers(timestamps: Sequence[int | None]) -> list[int]:
+    """Each time's day number, -1 for none: C-level for a column with every time or with none."""
+    if isinstance(timestamps, array):
+        return list(map(operator.floordiv, timestamps, repeat(_DAY)))
+    if timestamps.count(None) == len(timestamps):
+        return [-1] * len(timestamps)
+    return [-1 if t is None else t // _DAY for t in timestamps]
 
 
 def search_chunks(rows: list[Row] | PlainRows, relation: bool, url_prefix: str | None) -> Iterator[bytes]:
