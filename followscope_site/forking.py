@@ -1,9 +1,9 @@
 """The second core: when a build may fork, and how a forked child sends its results back through a pipe.
 
-site/worker.py forks a child that makes the downloads of the big categories while the parent renders pages;
-cache.py writes a big snapshot cache entry from a child (in_background) while the build goes on.
-Reading the 100 parts of a 1M-follower list in two processes was tried too and gained nothing measurable:
-merging half a million accounts into the parent's dict costs what the child saves (docs/performance.md).
+Three places use it: the Instagram importer reads half of a split list ahead in a child
+(importers/parallel.py); a big snapshot cache entry is written by a background child (cache.py); and the
+renderer makes the downloads of big categories and report.json in a child (site/worker.py). Each keeps the
+output exactly that of one process: forking only changes who does the work.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import struct
 import threading
 from collections.abc import Callable
@@ -55,6 +56,14 @@ def start_child(work: Callable[[int], None]) -> tuple[int, IO[bytes]]:
     return pid, os.fdopen(read_fd, "rb")
 
 
+def stop_child(pid: int, kill: bool) -> None:
+    """Reap a child of start_child, killing it first when its work is no longer wanted (an error, a stop)."""
+    if kill:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
 def send(fd: int, message: object) -> None:
     """One message from a child to its parent: length, then the pickle."""
     body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
@@ -66,8 +75,9 @@ def send(fd: int, message: object) -> None:
 def receive(pipe: IO[bytes], what: str) -> Any:
     """The next message from our own child; a FollowScopeError naming `what` when the child is gone."""
     head = pipe.read(_HEADER.size)
-    body = pipe.read(_HEADER.unpack(head)[0]) if len(head) == _HEADER.size else b""
-    if len(head) < _HEADER.size or len(body) < _HEADER.unpack(head)[0]:
+    size = _HEADER.unpack(head)[0] if len(head) == _HEADER.size else -1
+    body = pipe.read(size) if size >= 0 else b""
+    if size < 0 or len(body) < size:
         raise FollowScopeError(None, f"the process {what} stopped unexpectedly",
                                "build again; if it happens again, set FOLLOWSCOPE_NO_FORK=1")
     return pickle.loads(body)  # our own child's messages
@@ -97,12 +107,8 @@ def in_background(work: Callable[[], None]) -> bool:
     """
     if not can_fork():
         return False
-    pid = os.fork()
-    if pid == 0:  # the child: never returns, never runs the parent's cleanup (os._exit)
-        try:
-            work()
-        finally:
-            os._exit(0)
+    pid, pipe = start_child(lambda _fd: work())
+    pipe.close()  # nothing to say: the work leaves its result on disk
     _background.append(pid)
     return True
 

@@ -106,26 +106,13 @@ def build(
     between builds; with templates_only=True (only templates, themes or guides changed) and an unchanged
     config, the last Report and every template-independent file are reused and only pages are rendered.
     """
-    from followscope_site.site.writer import WriterMemory
+    from followscope_site.site.tables import CategoryTables
+    from followscope_site.site.writer import StaleOutput, WriterMemory
 
     if memory is not None and memory.writer is None:
         memory.writer = WriterMemory()
     reuse = (memory is not None and templates_only and memory.report is not None
              and memory.config_key == _config_key(loaded))
-    try:
-        return _build_or_again(loaded, output=output, strict=strict, force=force, on_export=on_export,
-                               on_file=on_file, on_stage=on_stage, memory=memory, reuse=reuse)
-    finally:
-        forking.wait_for_background()  # e.g. a snapshot cache entry still being written (cache.py)
-
-
-def _build_or_again(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bool,
-                    on_export: Callable[[str], None] | None, on_file: Callable[[str], None] | None,
-                    on_stage: Callable[[str], None] | None, memory: BuildMemory | None, reuse: bool
-                    ) -> BuildResult:
-    from followscope_site.site.tables import CategoryTables
-    from followscope_site.site.writer import StaleOutput
-
     try:
         return _build(loaded, output=output, strict=strict, force=force, on_export=on_export, on_file=on_file,
                       on_stage=on_stage, memory=memory, reuse=reuse)
@@ -185,6 +172,7 @@ def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bo
         big: list[str] = list(memory.big_files) if memory is not None and reuse_data else []
         stats = writer.write(_watched(files, on_file, big))
     finally:
+        forking.wait_for_background()  # e.g. a snapshot cache entry still being written (cache.py)
         gc.unfreeze()
         if was_enabled:
             gc.enable()

@@ -10,9 +10,6 @@ is the one a single process makes; the second core only does the decoding and ch
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -49,10 +46,7 @@ def look_in_two(files: ExportFiles, members: list[str], look: Callable[[ExportFi
             found += forking.receive(pipe, _WHAT)
         finished = True
     finally:
-        if not finished:  # interrupted: the child's work is no longer wanted
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        forking.stop_child(pid, kill=not finished)  # interrupted: the child's work is no longer wanted
     return found
 
 

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from followscope_site.site.links import SAFE_HANDLE
 from followscope_site.site.report_json import _CLOCK as _ISO_CLOCK
 from followscope_site.site.report_json import _DAYS as _ISO_DAYS
-from followscope_site.site.report_json import _fill_clock, array_items, iso_time, json_lines, rows_json
+from followscope_site.site.report_json import _fill_clock, iso_time, json_lines, row_dict
 from followscope_site.site.tables import PLAIN_TEXT, PlainRows, Row, RowSlice
 
 # Search data: columns per chunk file, small enough that no file comes near 2 MB.
@@ -183,6 +183,11 @@ def _day_numbers(timestamps: Sequence[int | None]) -> list[int]:
     return [-1 if t is None else t // _DAY for t in timestamps]
 
 
+def chunk_count(rows: int) -> int:
+    """How many search data files a category of `rows` rows has."""
+    return (rows + CHUNK_ROWS - 1) // CHUNK_ROWS
+
+
 def search_chunks(rows: list[Row] | PlainRows, relation: bool, url_prefix: str | None) -> Iterator[bytes]:
     """Classic scripts that push columnar data to window.FOLLOWSCOPE_DATA (file:// forbids fetch()).
 
@@ -251,77 +256,72 @@ def csv_bytes(rows: list[Row]) -> bytes:
     Rows are f-strings (a million rows through csv.writer cost 3×): a handle of [A-Za-z0-9._] needs neither
     quoting nor the formula guard; anything else goes through _csv_cell and _csv_field.
     """
-    out = [",".join(CSV_COLUMNS)]
-    append = out.append
-    iso = iso_time
-    cell, field = _csv_cell, _csv_field
-    for r in rows:
-        handle = r.handle
-        if not (SAFE_HANDLE(handle) and handle[0] != "-"):
-            handle = field(cell(handle))
-        url = r.url or ""
-        if _CSV_SPECIAL(url):
-            url = field(url)
-        if r.relation:
-            t, u = r.followed_at, r.follows_you_since
-            times = f"{'' if t is None else iso(t)},{'' if u is None else iso(u)},"
-        else:
-            t = r.at
-            times = f",,{'' if t is None else iso(t)}"
-        if r.name is None and r.tags is None and r.note is None:
-            append(f"{handle},,{url},{times},,")
-        else:
-            append(f"{handle},{field(cell(r.name))},{url},{times},{field(cell(r.tags))},{field(cell(r.note))}")
-    append("")
-    return b"\xef\xbb\xbf" + "\r\n".join(out).encode("utf-8")
+    return _csv_file([",".join(CSV_COLUMNS), *map(_csv_row, rows)])
 
 
-_PLAIN_JSON = PLAIN_TEXT  # text that needs no JSON (nor CSV, nor HTML) escaping
+def _csv_row(r: Row) -> str:
+    """One row of csv_bytes."""
+    handle = r.handle
+    if not (SAFE_HANDLE(handle) and handle[0] != "-"):
+        handle = _csv_field(_csv_cell(handle))
+    url = r.url or ""
+    if _CSV_SPECIAL(url):
+        url = _csv_field(url)
+    if r.relation:
+        t, u = r.followed_at, r.follows_you_since
+        times = f"{'' if t is None else iso_time(t)},{'' if u is None else iso_time(u)},"
+    else:
+        t = r.at
+        times = f",,{'' if t is None else iso_time(t)}"
+    if r.name is None and r.tags is None and r.note is None:
+        return f"{handle},,{url},{times},,"
+    return (f"{handle},{_csv_field(_csv_cell(r.name))},{url},{times},{_csv_field(_csv_cell(r.tags))},"
+            f"{_csv_field(_csv_cell(r.note))}")
 
 
 def download_part(rows: list[Row] | PlainRows, json: bool = True, csv: bool = True) -> tuple[bytes, bytes]:
     """(JSON, CSV) downloads of one part in one pass: each row's ISO times are made once.
 
     Byte for byte report_json.rows_json(rows) + b"\\n" and csv_bytes(rows) (tests/site/test_site_scale.py);
-    without its last byte, the JSON is what report.json embeds (render.category_files). The common row
+    without its last byte, the JSON is what report.json embeds (render.download_files). The common row
     (no name, tags or note, plain handle and URL) is two f-strings, anything else goes through the general
-    encoders. json=False or csv=False: that one is b"" (plain rows skip making it; the data worker and
-    the parent share a part's two files).
+    encoders. json=False or csv=False: that one is not made and is b"" (the data worker and the parent
+    share a part's two files).
     """
     if isinstance(rows, PlainRows):
         return _plain_download_part(rows, json, csv)
-    both = _download_part(rows)
-    return both[0] if json else b"", both[1] if csv else b""
-
-
-def _download_part(rows: list[Row]) -> tuple[bytes, bytes]:
     js: list[str] = []
     cs: list[str] = [",".join(CSV_COLUMNS)]
     add_js, add_cs = js.append, cs.append
     iso = iso_time
-    plain = _PLAIN_JSON
     for r in rows:
         handle, url = r.handle, r.url
         if (r.name is not None or r.tags is not None or r.note is not None or not handle or handle[0] == "-"
-                or not (r.plain or (plain(handle) and (url is None or plain(url))))):
-            add_js(bytes(array_items(rows_json([r]))).decode("utf-8"))
-            add_cs(csv_bytes([r])[3:].decode("utf-8").split("\r\n", 1)[1][:-2])
+                or not (r.plain or (PLAIN_TEXT(handle) and (url is None or PLAIN_TEXT(url))))):
+            if json:
+                add_js(msgspec.json.encode(row_dict(r)).decode("utf-8"))
+            if csv:
+                add_cs(_csv_row(r))
             continue
         url_js = "null" if url is None else f'"{url}"'
-        url_cs = url or ""
         if r.relation:
             t, u = r.followed_at, r.follows_you_since
             a = "" if t is None else iso(t)
             b = "" if u is None else iso(u)
-            add_js(f'{{"handle":"{handle}","url":{url_js},"followed_at":{f"{chr(34)}{a}{chr(34)}" if a else "null"},'
-                   f'"follows_you_since":{f"{chr(34)}{b}{chr(34)}" if b else "null"}}}')
-            add_cs(f"{handle},,{url_cs},{a},{b},,,")
+            if json:
+                add_js(f'{{"handle":"{handle}","url":{url_js},'
+                       f'"followed_at":{f"{chr(34)}{a}{chr(34)}" if a else "null"},'
+                       f'"follows_you_since":{f"{chr(34)}{b}{chr(34)}" if b else "null"}}}')
+            if csv:
+                add_cs(f"{handle},,{url or ''},{a},{b},,,")
         else:
             t = r.at
             a = "" if t is None else iso(t)
-            add_js(f'{{"handle":"{handle}","url":{url_js},"at":{f"{chr(34)}{a}{chr(34)}" if a else "null"}}}')
-            add_cs(f"{handle},,{url_cs},,,{a},,")
-    return json_lines(js, "\n"), _csv_file(cs)
+            if json:
+                add_js(f'{{"handle":"{handle}","url":{url_js},"at":{f"{chr(34)}{a}{chr(34)}" if a else "null"}}}')
+            if csv:
+                add_cs(f"{handle},,{url or ''},,,{a},,")
+    return json_lines(js, "\n") if json else b"", _csv_file(cs) if csv else b""
 
 
 def _csv_file(lines: list[str]) -> bytes:
@@ -366,7 +366,7 @@ def _time_column(timestamps: Sequence[int | None]):  # type: ignore[no-untyped-d
     if missing:
         return None
     days, clock = _ISO_DAYS, _ISO_CLOCK or _fill_clock()
-    numbers = list(map(operator.floordiv, timestamps, repeat(_DAY)))
+    numbers = _day_numbers(timestamps)
     for day in set(numbers).difference(days):  # a few thousand distinct days: then C-level lookups only
         iso_time(day * _DAY)
     dates = list(map(days.__getitem__, numbers))

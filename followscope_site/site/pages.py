@@ -15,8 +15,8 @@ from markupsafe import Markup
 from followscope_site.analysis.report import AccountReport, Change, Finding, LostAccount, Report
 from followscope_site.site import charts
 from followscope_site.site.guides import Guide
-from followscope_site.site.links import profile_url
-from followscope_site.site.listing import DayFormatter, rows_html
+from followscope_site.site.links import profile_prefix, profile_url
+from followscope_site.site.listing import DayFormatter, chunk_count, rows_html
 from followscope_site.site.tables import CategoryTables, PlainRows, Row, part_count
 from followscope_site.site.texts import (
     CATEGORY_INTROS,
@@ -499,9 +499,7 @@ class PageBuilder:
 
     def search_setup(self, account: AccountReport, key: str, rows: list[Row] | PlainRows, relation: bool
                      ) -> SearchSetup:
-        from followscope_site.site.listing import CHUNK_ROWS
-
-        chunks = " ".join(f"index-data-{i}.js" for i in range((len(rows) + CHUNK_ROWS - 1) // CHUNK_ROWS))
+        chunks = " ".join(f"index-data-{i}.js" for i in range(chunk_count(len(rows))))
         if isinstance(rows, PlainRows):  # no tags, allow-list or deleted accounts, by definition
             return SearchSetup(chunks=chunks, total=len(rows), url_prefix=self.url_prefix(account),
                                relation=relation, tags=[], has_allowlisted=False, has_deactivated=False)
@@ -517,8 +515,7 @@ class PageBuilder:
     @staticmethod
     def url_prefix(account: AccountReport) -> str:
         """The profile URL of a handle is usually prefix + handle; list.js is told the exceptions."""
-        probe = profile_url(account.platform, "a", account.identifier)
-        return probe[:-1] if probe and probe.endswith("a") else ""
+        return profile_prefix(account.platform, account.identifier) or ""
 
     def history(self, account: AccountReport) -> Page:
         folder = self.dirs[account.id]
@@ -609,14 +606,6 @@ class PageBuilder:
 
     def not_found(self) -> Page:
         return Page("404.html", "404.html", "Page not found", "", NotFoundData())
-
-    def all_pages(self) -> Iterator[Page]:
-        """Every page of the site, finished (root prefix, navigation and canonical link set)."""
-        yield from self.pages_before_categories()
-        for account in self.report.accounts:
-            for key in account.categories:
-                yield from map(self.finish, self.category_pages(account, key))
-        yield from self.pages_after_categories()
 
     def pages_before_categories(self) -> Iterator[Page]:
         yield self.finish(self.overview())

@@ -20,7 +20,7 @@ from followscope_site.errors import FollowScopeError
 from followscope_site.site import tables as tables_module
 from followscope_site.site import worker as worker_module
 from followscope_site.site.guides import read_guides
-from followscope_site.site.listing import CHUNK_ROWS, PageRows, download_part, search_chunks
+from followscope_site.site.listing import PageRows, chunk_count, download_part, search_chunks
 from followscope_site.site.pages import RELATION_CATEGORIES, Page, PageBuilder, SiteSettings, download_name
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import render_report_json
@@ -92,7 +92,7 @@ def category_files(builder: PageBuilder, tables: CategoryTables, account: Accoun
     rows = tables.rows(account, key)
     count = tables_module.part_count(len(rows))
     if reuse:
-        for i in range((len(rows) + CHUNK_ROWS - 1) // CHUNK_ROWS):
+        for i in range(chunk_count(len(rows))):
             yield OutputFile(f"{folder}/{key}/index-data-{i}.js", b"", reuse=True)
         for n in range(1, count + 1):
             name = download_name(key, n, count)
@@ -132,7 +132,7 @@ def parent_csv_parts(count: int) -> range:
 
 def search_files(builder: PageBuilder, tables: CategoryTables, account: AccountReport, key: str
                  ) -> Iterator[OutputFile]:
-    """The search data chunks of one category (category_files makes them unless told search=False)."""
+    """The search data chunks of one category."""
     folder = builder.dirs[account.id]
     rows = tables.rows(account, key)
     for i, chunk in enumerate(search_chunks(rows, key in RELATION_CATEGORIES, builder.url_prefix(account) or None)):
@@ -226,7 +226,7 @@ def _site_files(report: Report, builder: PageBuilder, tables: CategoryTables, en
     for account in report.accounts:
         for key in account.categories:
             yield from html(map(builder.finish, builder.category_pages(account, key)))
-            if worker is not None and len(account.categories[key]) >= worker_module.FORK_MIN_ROWS:
+            if worker is not None and ("downloads", account.id, key) in worker.jobs:
                 # The child makes the JSON and most CSV parts; the parent the pages, the search data and the
                 # last CSV parts, while the child works.
                 yield from search_files(builder, tables, account, key)

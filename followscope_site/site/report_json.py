@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 
@@ -12,7 +10,7 @@ import msgspec
 from followscope_site import __version__
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
 from followscope_site.site import tables as tables_module
-from followscope_site.site.tables import CategoryTables, Row, build_rows
+from followscope_site.site.tables import PLAIN_TEXT, CategoryTables, Row
 
 SCHEMA = "followscope.report/1"
 
@@ -56,7 +54,6 @@ def row_dict(row: Row) -> dict[str, object]:
     return out
 
 
-_PLAIN_TEXT = re.compile(r"[A-Za-z0-9._:/-]*").fullmatch  # needs no JSON escaping
 
 
 def rows_json(rows: list[Row]) -> bytes:
@@ -68,7 +65,7 @@ def rows_json(rows: list[Row]) -> bytes:
     out: list[str] = []
     append = out.append
     iso = iso_time
-    plain = _PLAIN_TEXT
+    plain = PLAIN_TEXT  # needs no JSON escaping
     encode = msgspec.json.encode
     for r in rows:
         url = r.url
@@ -114,19 +111,10 @@ def joined_arrays(arrays: list[bytes | memoryview]) -> list[bytes | memoryview]:
     if not items:
         return [b"[]"]
     pieces: list[bytes | memoryview] = [b"[\n"]
-    for n, part in enumerate(items):
-        if n:
-            pieces.append(b",\n")
-        pieces.append(part)
-    pieces.append(b"\n]")
+    for part in items:
+        pieces += (part, b",\n")
+    pieces[-1] = b"\n]"
     return pieces
-
-
-def category_rows(account: AccountReport, key: str, tables: CategoryTables | None = None
-                  ) -> Iterator[dict[str, object]]:
-    """The rows of one category as report.json and the JSON downloads show them."""
-    rows = tables.rows(account, key) if tables is not None else build_rows(account, key)
-    return map(row_dict, rows)
 
 
 def category_json_parts(account: AccountReport, key: str, tables: CategoryTables) -> list[bytes | memoryview]:
@@ -138,11 +126,6 @@ def category_json_parts(account: AccountReport, key: str, tables: CategoryTables
         found = [rows_json(rows[i:i + size]) for i in range(0, max(len(rows), 1), size)]
         tables.encoded[(account.id, key)] = found
     return found
-
-
-def category_json(account: AccountReport, key: str, tables: CategoryTables) -> bytes:
-    """All the category's rows as one json_lines array (the parts joined, nothing re-encoded)."""
-    return b"".join(joined_arrays(category_json_parts(account, key, tables)))
 
 
 def _lost(item: LostAccount) -> dict[str, object]:
@@ -167,17 +150,13 @@ def _change(change: Change) -> dict[str, object]:
     }
 
 
-def account_dict(account: AccountReport, tables: CategoryTables | None = None,
-                 arrays: list[list[bytes | memoryview]] | None = None) -> dict[str, object]:
-    if tables is None:
-        categories = {key: list(category_rows(account, key)) for key in account.categories}
-    elif arrays is None:
-        categories = {key: msgspec.Raw(category_json(account, key, tables)) for key in account.categories}
-    else:
-        categories = {}
-        for key in account.categories:
-            arrays.append(category_json_parts(account, key, tables))
-            categories[key] = msgspec.Raw(b"\x01%d\x01" % (len(arrays) - 1))
+def account_dict(account: AccountReport, tables: CategoryTables, arrays: list[list[bytes | memoryview]]
+                 ) -> dict[str, object]:
+    """One account of report.json; each category is a placeholder for arrays[N] (render_report_json)."""
+    categories = {}
+    for key in account.categories:
+        arrays.append(category_json_parts(account, key, tables))
+        categories[key] = msgspec.Raw(b"\x01%d\x01" % (len(arrays) - 1))
     return {
         "id": account.id,
         "platform": account.platform,
@@ -220,11 +199,10 @@ def _analysis_extra(account: AccountReport) -> dict[str, object]:
     return out
 
 
-def report_dict(report: Report, tables: CategoryTables | None = None,
-                arrays: list[list[bytes | memoryview]] | None = None
+def report_dict(report: Report, tables: CategoryTables, arrays: list[list[bytes | memoryview]]
                 ) -> dict[str, object]:
-    """report.json as a dict; with `arrays`, each category is msgspec.Raw(b"\\x01N\\x01") and arrays[N] its
-    JSON parts (render_report_json puts them in place)."""
+    """report.json as a dict; each category is msgspec.Raw(b"\\x01N\\x01") and arrays[N] its JSON parts
+    (render_report_json puts them in place)."""
     return {
         "schema": SCHEMA,
         "generator": {"name": "followscope", "version": __version__},

@@ -10,10 +10,8 @@ bytes are those of a single process.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
@@ -71,10 +69,7 @@ class DataWorker:
 
     def close(self) -> None:
         if self.pid is not None:
-            if self.jobs:  # stopped early (an error elsewhere): the child's work is no longer wanted
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+            forking.stop_child(self.pid, kill=bool(self.jobs))  # jobs left: stopped early by an error
             self.pid = None
         self.pipe.close()
         shutil.rmtree(self.folder, ignore_errors=True)
