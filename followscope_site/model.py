@@ -10,8 +10,6 @@ from datetime import datetime
 
 import msgspec
 
-PLATFORMS = ("instagram", "threads", "facebook", "tiktok", "x", "bluesky", "mastodon", "linkedin", "csv")
-
 # The lists an export can carry, by their SPEC names. An export holds a subset; a list that is absent
 # from `Snapshot.lists` is unknown (null in report.json), never empty.
 LIST_NAMES = (
@@ -82,6 +80,3 @@ class Snapshot:
     def date(self) -> str:
         """The export date as report.json shows it (YYYY-MM-DD)."""
         return self.taken_at.date().isoformat()
-
-    def has(self, list_name: str) -> bool:
-        return list_name in self.lists

@@ -12,31 +12,18 @@ from followscope_site.model import Snapshot
 
 def importers() -> list[type[Importer]]:
     """Every importer, most specific first (the generic CSV importer is only used when asked for)."""
-    from followscope_site.importers import instagram
+    from followscope_site.importers.bluesky import BlueskyImporter
+    from followscope_site.importers.facebook import FacebookImporter
+    from followscope_site.importers.generic_csv import GenericCsvImporter
+    from followscope_site.importers.instagram import InstagramImporter
+    from followscope_site.importers.linkedin import LinkedInImporter
+    from followscope_site.importers.mastodon import MastodonImporter
+    from followscope_site.importers.threads import ThreadsImporter
+    from followscope_site.importers.tiktok import TikTokImporter
+    from followscope_site.importers.x import XImporter
 
-    found: list[type[Importer]] = [instagram.InstagramImporter]
-    for module_name, class_name in _OPTIONAL:
-        try:
-            module = __import__(f"followscope_site.importers.{module_name}", fromlist=[class_name])
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("followscope_site.importers."):
-                continue  # that platform's importer is not written yet
-            raise
-        found.append(getattr(module, class_name))
-    return found
-
-
-# Platforms other than Instagram, as (module, class); each module is optional while it is being built.
-_OPTIONAL = [
-    ("threads", "ThreadsImporter"),
-    ("facebook", "FacebookImporter"),
-    ("tiktok", "TikTokImporter"),
-    ("x", "XImporter"),
-    ("bluesky", "BlueskyImporter"),
-    ("mastodon", "MastodonImporter"),
-    ("linkedin", "LinkedInImporter"),
-    ("generic_csv", "GenericCsvImporter"),
-]
+    return [InstagramImporter, ThreadsImporter, FacebookImporter, TikTokImporter, XImporter, BlueskyImporter,
+            MastodonImporter, LinkedInImporter, GenericCsvImporter]
 
 
 def read_export(path: Path, request: ImportRequest, limits: Limits | None = None) -> list[Snapshot]:

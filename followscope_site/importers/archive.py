@@ -12,7 +12,6 @@ import os
 import stat
 import struct
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -67,6 +66,11 @@ class ExportFiles:
         self._zip: zipfile.ZipFile | None = None
         self._zip_infos: dict[str, zipfile.ZipInfo] = {}
         self._folder_files: dict[str, Path] = {}
+        self._names: list[str] | None = None
+        self._split: list[tuple[tuple[str, ...], str, str]] | None = None
+        # Importers' indexes of the member names (e.g. instagram's list parts), made once per export: an
+        # export with 20,000 media files is scanned by a dozen importers' detect() and read().
+        self.derived: dict[str, object] = {}
         if not path.exists():
             raise InputError(self.display, "no such file or folder", "check the `exports:` path in the config")
         if not path.is_dir() and not path.is_file():
@@ -148,11 +152,19 @@ class ExportFiles:
     # -- listing ---------------------------------------------------------------------------------
 
     def names(self) -> list[str]:
-        """Every member path, sorted."""
-        return sorted(self._zip_infos if self._zip is not None else self._folder_files)
+        """Every member path, sorted (made once; not to be changed by the caller)."""
+        if self._names is None:
+            self._names = sorted(self._zip_infos if self._zip is not None else self._folder_files)
+        return self._names
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names())
+    def split_names(self) -> list[tuple[tuple[str, ...], str, str]]:
+        """(folders, file name), both lower-cased, and the member path of every member, sorted by path."""
+        if self._split is None:
+            self._split = []
+            for name in self.names():
+                *folders, file_name = name.lower().split("/")
+                self._split.append((tuple(folders), file_name, name))
+        return self._split
 
     def find(self, *suffixes: str) -> list[str]:
         """Members whose path ends with one of the suffixes at a folder boundary (case-insensitive)."""

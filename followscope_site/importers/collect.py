@@ -71,7 +71,11 @@ class Collector:
 
     def into(self, snapshot: Snapshot) -> None:
         """Store the list in the snapshot, merging with what an earlier file of the same list gave."""
-        existing = snapshot.lists.setdefault(self.list_name, {})
+        existing = snapshot.lists.get(self.list_name)
+        if existing is None:  # the common case: the list as it is (a million entries: no second pass)
+            snapshot.lists[self.list_name] = self.entries
+            snapshot.warnings.extend(self.warnings())
+            return
         for handle, entry in self.entries.items():
             old = existing.get(handle)
             if old is None:

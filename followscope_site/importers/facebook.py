@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from followscope_site.errors import InputError
@@ -57,15 +56,13 @@ FACEBOOK_FILES = (
 
 def _members(files: ExportFiles, spec: FacebookFile, ext: str) -> list[str]:
     found = []
-    for name in files.names():
-        path = PurePosixPath(name)
-        folders = {p.lower() for p in path.parts[:-1]}
+    for folders, file_name, name in files.split_names():
         if "threads" in folders or "followers_and_following" in folders:
             continue  # Instagram's and Threads' files of the same names
-        match = spec.pattern.match(path.name.lower())
+        match = spec.pattern.match(file_name)
         if match is None or match.group("ext") != ext:
             continue
-        if spec.generic and not folders & _FB_FOLDERS:
+        if spec.generic and not _FB_FOLDERS.intersection(folders):
             continue
         found.append(name)
     return found

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import attrgetter
-from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 import msgspec
@@ -79,24 +78,37 @@ _KNOWN_ENTRY_KEYS = {"title", "string_list_data", "media_list_data", "label_valu
 
 
 def _is_foreign(path: str) -> bool:
-    folders = [p.lower() for p in PurePosixPath(path).parts[:-1]]
+    return _foreign_folders(tuple(path.lower().split("/")[:-1]))
+
+
+def _foreign_folders(folders: tuple[str, ...]) -> bool:
     # `connections/followers/` is Facebook's folder; Instagram's is `followers_and_following/`.
     return any(f in _FOREIGN_FOLDERS for f in folders)
 
 
 def list_members(files: ExportFiles, spec: ListFile, ext: str) -> list[tuple[int, str]]:
     """The parts of one list as (part number, member), part 0 for an unnumbered file; Threads' excluded."""
-    found: list[tuple[int, str]] = []
+    return member_parts(files, spec, ext, lambda folders: not _foreign_folders(folders))
+
+
+def member_parts(files: ExportFiles, spec: ListFile, ext: str, keep: Callable[[tuple[str, ...]], bool]
+                 ) -> list[tuple[int, str]]:
+    """The parts of one Meta list in the folders `keep` accepts, as (part number, member), sorted; the first
+    of spec.file_names that has any wins (the current name over the 2023 one)."""
+    parts = files.derived.get("meta-parts")
+    if not isinstance(parts, dict):  # every member matched once per export, not once per list and name
+        parts = {}
+        for folders, file_name, name in files.split_names():
+            match = _PART.match(file_name)
+            if match:
+                parts.setdefault((match["base"], match["ext"]), []).append(
+                    (int(match["n"] or 0), name, folders))
+        files.derived["meta-parts"] = parts
     for base in spec.file_names:
-        for name in files.names():
-            if _is_foreign(name):
-                continue
-            match = _PART.match(PurePosixPath(name).name.lower())
-            if match and match.group("base") == base and match.group("ext") == ext:
-                found.append((int(match.group("n") or 0), name))
+        found = sorted((n, name) for n, name, folders in parts.get((base, ext), ()) if keep(folders))
         if found:
-            break  # the current file name wins over the 2023 one
-    return sorted(found)
+            return found
+    return []
 
 
 # -- the fast path: typed decoding of only the fields we use ----------------------------------------------
@@ -545,11 +557,7 @@ def owner_from_profile(files: ExportFiles) -> str | None:
 
 
 def _signals(files: ExportFiles) -> dict[str, dict[str, int]]:
-    """Engagement signals (likes, comments, …) when that reader is installed; it is built separately."""
-    try:
-        from followscope_site.importers.instagram_signals import read_signals
-    except ModuleNotFoundError as exc:
-        if exc.name == "followscope_site.importers.instagram_signals":
-            return {}
-        raise
+    """Engagement signals (likes, comments, …): instagram_signals.py."""
+    from followscope_site.importers.instagram_signals import read_signals
+
     return read_signals(files)

@@ -7,13 +7,13 @@ read as Unix seconds. The other key names follow the later wrapper keys without 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.jsonfile import load_json
 from followscope_site.importers.meta import seconds
+from followscope_site.importers.partial import iso_seconds
 from followscope_site.model import Snapshot
 
 # connections.json key → SPEC list name; `following_hashtags` and other non-account keys are ignored.
@@ -36,15 +36,7 @@ _HINT = "the export format may have changed: run `followscope inspect` on it and
 
 
 def _when(value: Any) -> int | None:
-    if isinstance(value, str):
-        try:
-            found = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        if found.tzinfo is None:
-            found = found.replace(tzinfo=UTC)
-        return int(found.timestamp())
-    return seconds(value)
+    return iso_seconds(value) if isinstance(value, str) else seconds(value)
 
 
 def read_connections_json(files: ExportFiles, member: str, snapshot: Snapshot) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from followscope_site.errors import FollowScopeError
 from followscope_site.importers.archive import ExportFiles
+from followscope_site.importers.meta import fix_meta_text
 from followscope_site.model import normalize_handle
 
 _LIKED_POSTS = re.compile(r"(^|/)likes/liked_posts\.json$", re.I)
@@ -21,16 +22,6 @@ _COMMENTS = re.compile(r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.js
 _STORY_LIKES = re.compile(r"(^|/)story_interactions/story_likes\.json$", re.I)
 _MESSAGES = re.compile(r"(^|/)messages/inbox/([^/]+)/message_\d+\.json$", re.I)
 _THREAD_ID = re.compile(r"_\d+$")
-
-
-def fix_meta_text(text: str) -> str:
-    """Undo Meta's mojibake: UTF-8 bytes written as one `\\u00XX` escape each (formats.md §0.2)."""
-    if not text or any(ord(c) > 0xFF for c in text) or all(ord(c) < 0x80 for c in text):
-        return text
-    try:
-        return text.encode("latin-1").decode("utf-8")
-    except UnicodeDecodeError:
-        return text
 
 
 def _handle(value: object) -> str | None:

@@ -8,12 +8,9 @@ Real exports hold them under `your_instagram_activity/threads/`; a flattened or 
 
 from __future__ import annotations
 
-import re
-from pathlib import PurePosixPath
-
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
-from followscope_site.importers.instagram import ListFile, ListReader, owner_from_profile, read_parts
+from followscope_site.importers.instagram import ListFile, ListReader, member_parts, owner_from_profile, read_parts
 from followscope_site.importers.meta import check_date_range
 from followscope_site.importers.naming import date_from_name, instagram_owner
 from followscope_site.model import Snapshot, normalize_handle
@@ -31,23 +28,11 @@ THREADS_FILES = (
     ListFile("requests_received", ("follow_requests_you've_received",), (_KEY + "follow_requests_received",)),
 )
 
-_PART = re.compile(r"^(?P<base>.+?)(?:_(?P<n>\d+))?\.(?P<ext>json|html)$")
 
 
 def threads_members(files: ExportFiles, spec: ListFile, ext: str) -> list[tuple[int, str]]:
     """The parts of one Threads list as (part number, member): files of that name inside a `threads` folder."""
-    found: list[tuple[int, str]] = []
-    for base in spec.file_names:
-        for name in files.names():
-            path = PurePosixPath(name)
-            if "threads" not in (p.lower() for p in path.parts[:-1]):
-                continue
-            match = _PART.match(path.name.lower())
-            if match and match.group("base") == base and match.group("ext") == ext:
-                found.append((int(match.group("n") or 0), name))
-        if found:
-            break
-    return sorted(found)
+    return member_parts(files, spec, ext, lambda folders: "threads" in folders)
 
 
 class ThreadsImporter(Importer):
