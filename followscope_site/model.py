@@ -74,7 +74,6 @@ class Snapshot:
     files_ignored: list[str] = field(default_factory=list)
     declared_counts: dict[str, int] = field(default_factory=dict)  # counts the export itself states
     signals: dict[str, dict[str, int]] = field(default_factory=dict)  # engagement: kind -> handle -> count
-    content_hash: str = ""  # hash of the export's relevant bytes, to collapse identical exports
 
     @property
     def date(self) -> str:

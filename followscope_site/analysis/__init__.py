@@ -62,8 +62,7 @@ def analyze_account(account: AccountInput, settings: AnalysisConfig) -> AccountR
         extra={
             "balance": history[-1],
             "balance_history": history,
-            "engagement": engagement_of(latest, categories, account.platform, settings.high_interaction,
-                                        account.ignore),
+            "engagement": engagement_of(latest, categories, account.platform, settings.high_interaction),
             "duplicates": duplicates,
         },
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from followscope_site.model import Snapshot
@@ -42,23 +41,27 @@ def message_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
-def _resolve(counts: dict[str, int], handles: Collection[str], *, by_key: bool) -> dict[str, int]:
-    """Signal counts re-keyed by the handles we know; unknown keys are dropped."""
-    known = set(handles)
-    index: dict[str, str] = {}
-    if by_key:
-        for h in sorted(known):
-            index.setdefault(message_key(h), h)
+def _resolve(counts: dict[str, int], known: set[str], names: dict[str, str] | None = None) -> dict[str, int]:
+    """Signal counts re-keyed by the handles we know; unknown keys are dropped. `names` (message_key ->
+    handle): conversations, whose folders are named after display names, match through it."""
     out: dict[str, int] = {}
     for key, n in counts.items():
-        handle = key if key in known else index.get(message_key(key)) if by_key else None
+        handle = key if key in known else names.get(message_key(key)) if names is not None else None
         if handle is not None:
             out[handle] = out.get(handle, 0) + n
     return out
 
 
+def _by_message_key(handles: set[str]) -> dict[str, str]:
+    """message_key -> handle, the first handle in sorted order winning (made once for both message kinds)."""
+    index: dict[str, str] = {}
+    for h in sorted(handles):
+        index.setdefault(message_key(h), h)
+    return index
+
+
 def engagement_of(snapshot: Snapshot, categories: dict[str, list[str]], platform: str,
-                  high_interaction: int, ignore: Collection[str] = ()) -> Engagement | None:
+                  high_interaction: int) -> Engagement | None:
     """None when the export carries no signals and the platform offers none either."""
     signals = snapshot.signals
     available = [k for k in (*INTERACTION_KINDS, RECEIVED_KIND) if k in signals]
@@ -70,11 +73,13 @@ def engagement_of(snapshot: Snapshot, categories: dict[str, list[str]], platform
                         threshold=high_interaction)
     if not available:
         return result
+    # The categories already leave out ignored accounts and deleted placeholders.
     related = {h for key in ("mutuals", "fans", "not_following_back", "allowlisted")
-               for h in categories.get(key, [])} - set(ignore)
+               for h in categories.get(key, [])}
+    names = _by_message_key(related) if "messages" in signals or RECEIVED_KIND in signals else None
     totals: dict[str, int] = {}
     for kind in INTERACTION_KINDS:
-        for handle, n in _resolve(signals.get(kind, {}), related, by_key=kind == "messages").items():
+        for handle, n in _resolve(signals.get(kind, {}), related, names if kind == "messages" else None).items():
             totals[handle] = totals.get(handle, 0) + n
     result.interactions = dict(sorted(totals.items()))
     result.mutuals_never_interact = [h for h in categories.get("mutuals", []) if h not in totals]
@@ -82,7 +87,7 @@ def engagement_of(snapshot: Snapshot, categories: dict[str, list[str]], platform
     result.one_sided_high_interaction = sorted(
         ((h, n) for h, n in totals.items() if h in one_sided and n >= high_interaction),
         key=lambda item: (-item[1], item[0]))
-    received = _resolve(signals.get(RECEIVED_KIND, {}), related, by_key=True)
+    received = _resolve(signals.get(RECEIVED_KIND, {}), related, names)
     fans = set(categories.get("fans", []))
     result.followers_who_message_you = sorted(
         ((h, n) for h, n in received.items() if h in fans and n > 0), key=lambda item: (-item[1], item[0]))

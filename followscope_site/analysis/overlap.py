@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from followscope_site.analysis.categories import is_deactivated
+from followscope_site.analysis.categories import live_handles
 from followscope_site.analysis.report import Overlap
 from followscope_site.model import Snapshot
 
 
 def _live(snapshot: Snapshot, name: str, ignore: Collection[str]) -> set[str] | None:
     found = snapshot.lists.get(name)
-    if found is None:
-        return None
-    return {h for h in found if not is_deactivated(h) and h not in ignore}
+    return None if found is None else live_handles(found, ignore)
 
 
 def _split(left: set[str], right: set[str], left_aliases: Mapping[str, str],

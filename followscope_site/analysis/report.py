@@ -6,7 +6,7 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from followscope_site.model import Entry, Snapshot
+from followscope_site.model import Snapshot
 
 
 @dataclass(slots=True)
@@ -73,11 +73,6 @@ class AccountReport:
     @property
     def latest(self) -> Snapshot:
         return self.snapshots[-1]
-
-    def entry(self, list_name: str, handle: str) -> Entry | None:
-        """The newest snapshot's entry for a handle in one list, for dates and display names."""
-        found = self.latest.lists.get(list_name)
-        return found.get(handle) if found is not None else None
 
 
 @dataclass(slots=True)

@@ -44,10 +44,6 @@ class ChangeQueue:
         self._pending: dict[str, float] = {}  # path -> monotonic time of its last event
         self._closed = False
 
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
     def put(self, path: str) -> None:
         with self._cond:
             self._pending[path] = time.monotonic()
