@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
 import os
 import stat
 import struct
@@ -25,6 +24,7 @@ import msgspec
 from followscope_site import forking
 from followscope_site.importers.archive import Limits
 from followscope_site.importers.base import ImportRequest
+from followscope_site.log import get_logger
 from followscope_site.model import Snapshot
 
 CACHE_DIR_NAME = ".followscope-cache"
@@ -35,7 +35,7 @@ _MAX_ENTRIES = 256  # oldest entries beyond this are pruned after a write
 _BACKGROUND_ABOVE = 100_000  # accounts in an entry from which it is written by a forked child
 _PACKAGE = Path(__file__).resolve().parent
 
-log = logging.getLogger("followscope.cache")
+log = get_logger("cache")
 
 
 class _Entry(msgspec.Struct, array_like=True):

@@ -160,7 +160,7 @@ def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bo
 
             raise FollowScopeError(loaded.display(loaded.path), f"{len(warnings)} warning(s) in strict mode",
                                    "fix them, or build without --strict")
-        out_dir = output if output is not None else loaded.resolve(config.site.output)
+        out_dir = loaded.output_dir(output)
         if memory is not None and not reuse_data:
             memory.site_written = False
             memory.tables = CategoryTables(keep=True)

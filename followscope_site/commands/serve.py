@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
 import webbrowser
 from pathlib import Path
 
 from followscope_site.config.schema import LoadedConfig
+from followscope_site.log import get_logger
 from followscope_site.watch.server import make_server, parse_address
 from followscope_site.watch.session import WatchSession
 
-log = logging.getLogger("followscope.watch")
+log = get_logger("watch")
 
 
 def serve(loaded: LoadedConfig, *, output: Path | None, address: str, open_browser: bool,

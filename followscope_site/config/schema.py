@@ -112,6 +112,10 @@ class LoadedConfig(BaseModel):
         p = Path(value).expanduser()
         return p if p.is_absolute() else (self.base_dir / p)
 
+    def output_dir(self, override: Path | None = None) -> Path:
+        """The site folder: `-o` when given, else `site.output`."""
+        return override if override is not None else self.resolve(self.config.site.output)
+
     def display(self, value: Path | str) -> str:
         """A path as messages show it: relative to the config folder when it is inside it."""
         p = self.resolve(value)

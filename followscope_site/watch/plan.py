@@ -68,16 +68,10 @@ class WatchPlan:
 
 def plan_for(loaded: LoadedConfig, output: Path | None) -> WatchPlan:
     """The watch plan of a config; `output` is the site folder (ignored, like its scratch siblings)."""
-    config = loaded.config
-    required = [loaded.path]  # watched even while missing: creating them later must trigger a build
-    for account in config.accounts:
-        required.append(loaded.resolve(account.exports))
-        required += [loaded.resolve(v) for v in (account.allowlist, account.ignore) if isinstance(v, Path)]
-    if config.site.templates is not None:
-        required.append(loaded.resolve(config.site.templates))
+    # watched even while missing: creating them later must trigger a build
+    required = [*_analysis_inputs(loaded), *_site_templates(loaded)]
     optional = [loaded.base_dir / "templates", loaded.base_dir / "themes", *_source_checkout_dirs()]
-    site = output if output is not None else loaded.resolve(config.site.output)
-    ignore = IgnoreFilter([site, loaded.base_dir / CACHE_DIR_NAME])
+    ignore = IgnoreFilter([loaded.output_dir(output), loaded.base_dir / CACHE_DIR_NAME])
     trees: list[Path] = []
     files: list[Path] = []
     for path in [*required, *optional]:
@@ -87,6 +81,21 @@ def plan_for(loaded: LoadedConfig, output: Path | None) -> WatchPlan:
         elif path in required or real.exists():
             files.append(real)
     return WatchPlan(trees=tuple(dict.fromkeys(trees)), files=tuple(dict.fromkeys(files)), ignore=ignore)
+
+
+def _analysis_inputs(loaded: LoadedConfig) -> list[Path]:
+    """What the report is made from: the config, every account's exports and its allowlist/ignore files."""
+    inputs = [loaded.path]
+    for account in loaded.config.accounts:
+        inputs.append(loaded.resolve(account.exports))
+        inputs += [loaded.resolve(v) for v in (account.allowlist, account.ignore) if isinstance(v, Path)]
+    return inputs
+
+
+def _site_templates(loaded: LoadedConfig) -> list[Path]:
+    """The config's own templates folder, when it names one."""
+    templates = loaded.config.site.templates
+    return [] if templates is None else [loaded.resolve(templates)]
 
 
 def presentation_only(loaded: LoadedConfig, changed: list[str]) -> bool:
@@ -99,17 +108,10 @@ def presentation_only(loaded: LoadedConfig, changed: list[str]) -> bool:
 
     if not changed:
         return False
-    config = loaded.config
     looks = [loaded.base_dir / "templates", loaded.base_dir / "themes", resources.templates_dir(),
-             resources.themes_dir(), resources.guides_dir()]
-    if config.site.templates is not None:
-        looks.append(loaded.resolve(config.site.templates))
-    inputs = [loaded.path]
-    for account in config.accounts:
-        inputs.append(loaded.resolve(account.exports))
-        inputs += [loaded.resolve(v) for v in (account.allowlist, account.ignore) if isinstance(v, Path)]
+             resources.themes_dir(), resources.guides_dir(), *_site_templates(loaded)]
     look_dirs = [_real(p) for p in looks]
-    input_paths = [_real(p) for p in inputs]
+    input_paths = [_real(p) for p in _analysis_inputs(loaded)]
     for raw in changed:
         real = _real(Path(raw))
         if not any(real == d or real.is_relative_to(d) for d in look_dirs):

@@ -7,7 +7,6 @@ folder (`..`, encoded or not, and symbolic links pointing out are refused).
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 import os
 import socket
@@ -18,10 +17,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from followscope_site.errors import FollowScopeError
+from followscope_site.log import get_logger
 from followscope_site.watch import inject
 from followscope_site.watch.state import SiteState
 
-log = logging.getLogger("followscope.watch")
+log = get_logger("watch")
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 _TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json", ".js": "text/javascript",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,11 +9,12 @@ from typing import Any
 
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError
+from followscope_site.log import get_logger
 from followscope_site.watch.plan import plan_for, presentation_only
 from followscope_site.watch.state import SiteState, mount_path
 from followscope_site.watch.watcher import ChangeQueue, Watcher, file_state
 
-log = logging.getLogger("followscope.watch")
+log = get_logger("watch")
 
 _RETRIES = 4  # builds tried again while an export is still being written
 _RECENT_S = 2.0  # a file modified this recently may still be being written
@@ -56,7 +56,7 @@ class WatchSession:
         self.memory: Any = None
 
     def site_dir(self) -> Path:
-        return self.output if self.output is not None else self.loaded.resolve(self.loaded.config.site.output)
+        return self.loaded.output_dir(self.output)
 
     # -- the loop ---------------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ across two checks, so an export that a browser or `cp` is still writing is not r
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 import time
@@ -19,10 +18,11 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
+from followscope_site.log import get_logger
 from followscope_site.watch.filter import event_paths
 from followscope_site.watch.plan import WatchPlan
 
-log = logging.getLogger("followscope.watch")
+log = get_logger("watch")
 
 _IDLE_WAIT_S = 5.0  # an idle loop wakes this often (only to notice a close); no event means no work
 
