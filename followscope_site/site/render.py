@@ -26,6 +26,7 @@ from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import render_report_json
 from followscope_site.site.tables import CategoryTables
 from followscope_site.site.theme import Theme, load_theme
+from followscope_site.site.views import plural
 from followscope_site.site.worker import DataWorker, Job, can_fork
 from followscope_site.site.writer import OutputFile
 
@@ -40,6 +41,7 @@ def make_environment(template_dirs: list[Path]) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["csp"] = Markup(CSP)  # plain ASCII; kept unescaped so the meta reads as written
     env.filters["count"] = lambda n: f"{n:,}"  # 12,345: numbers are formatted in one place
+    env.filters["plural"] = plural  # 1 export, 3 exports
     return env
 
 
