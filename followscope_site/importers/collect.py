@@ -48,13 +48,8 @@ class Collector:
 
     def merge(self, entry: Entry) -> None:
         """Keep the first entry of a handle; a later duplicate only moves its time earlier."""
-        old = self.entries.get(entry.handle)
-        if old is None:
-            self.entries[entry.handle] = entry
-            return
-        self.duplicates += 1
-        if entry.timestamp is not None and (old.timestamp is None or entry.timestamp < old.timestamp):
-            old.timestamp = entry.timestamp  # when the relation started: the earliest time
+        if not keep_earliest(self.entries, entry):
+            self.duplicates += 1
 
     def warnings(self) -> list[str]:
         found = []
@@ -76,13 +71,21 @@ class Collector:
             snapshot.lists[self.list_name] = self.entries
             snapshot.warnings.extend(self.warnings())
             return
-        for handle, entry in self.entries.items():
-            old = existing.get(handle)
-            if old is None:
-                existing[handle] = entry
-            elif entry.timestamp is not None and (old.timestamp is None or entry.timestamp < old.timestamp):
-                old.timestamp = entry.timestamp
+        for entry in self.entries.values():
+            keep_earliest(existing, entry)
         snapshot.warnings.extend(self.warnings())
+
+
+def keep_earliest(accounts: AccountList, entry: Entry) -> bool:
+    """Add the entry (True), or keep the first one of its handle and move that one's time earlier, since a
+    relation started at its earliest time (False)."""
+    old = accounts.get(entry.handle)
+    if old is None:
+        accounts[entry.handle] = entry
+        return True
+    if entry.timestamp is not None and (old.timestamp is None or entry.timestamp < old.timestamp):
+        old.timestamp = entry.timestamp
+    return False
 
 
 def _article(noun: str) -> str:

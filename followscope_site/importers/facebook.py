@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
-from followscope_site.importers.collect import Collector
+from followscope_site.importers.collect import Collector, keep_earliest
 from followscope_site.importers.jsonfile import load_json
 from followscope_site.importers.meta import fix_meta_text, seconds
 from followscope_site.importers.naming import date_from_name
@@ -69,12 +69,16 @@ def _members(files: ExportFiles, spec: FacebookFile, ext: str) -> list[str]:
 
 
 def _has_key(files: ExportFiles, member: str, keys: tuple[str, ...]) -> bool:
-    """A cheap content check for names other platforms share: a Facebook wrapper key at the top."""
-    try:
-        value = load_json(files, member)
-    except InputError:
-        return False
-    return isinstance(value, dict) and any(k in value for k in keys)
+    """A content check for names other platforms share: a Facebook wrapper key at the top. The top-level
+    keys are kept per export (ExportFiles.derived): detect() and read() ask about the same files."""
+    cache: dict[str, set[str]] = files.derived.setdefault("facebook-top-keys", {})  # type: ignore[assignment]
+    if member not in cache:
+        try:
+            value = load_json(files, member)
+        except InputError:
+            value = None
+        cache[member] = set(value) if isinstance(value, dict) else set()
+    return any(k in cache[member] for k in keys)
 
 
 def facebook_members(files: ExportFiles, ext: str = "json") -> list[tuple[FacebookFile, str]]:
@@ -174,12 +178,8 @@ class FacebookImporter(Importer):
         if friends is not None:
             for role in ("followers", "following"):
                 merged = snapshot.lists.setdefault(role, {})
-                for handle, entry in friends.entries.items():
-                    old = merged.get(handle)
-                    if old is None:
-                        merged[handle] = Entry(entry.handle, entry.timestamp, entry.name)
-                    elif entry.timestamp is not None and (old.timestamp is None or entry.timestamp < old.timestamp):
-                        old.timestamp = entry.timestamp
+                for entry in friends.entries.values():  # a copy each: the two lists' times may part
+                    keep_earliest(merged, Entry(entry.handle, entry.timestamp, entry.name))
             snapshot.warnings.append(f"friends: {len(friends.entries):,} friends count as both followers and "
                                      "following (a Facebook friendship goes both ways)")
         for names in ([friends] if friends else []) + list(lists.values()):
