@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,18 +46,83 @@ def json_bytes(files: ExportFiles, name: str) -> bytes:
     return data
 
 
-def describe_decode_error(data: bytes, exc: Exception) -> str:
-    """A short reason for a JSON decode failure, with line and column when the decoder gives a byte offset."""
-    text = str(exc)
-    if "truncated" in text:
+# A string or a literal that starts at the error position and never ends: the file ends inside it.
+_LITERAL_PREFIXES = frozenset(word[:n] for word in ("true", "false", "null") for n in range(1, len(word)))
+_CLOSED_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def describe_invalid_json(data: bytes, offset: int = 0) -> str:
+    """Why `data` is not JSON, in our own words, found from the bytes themselves.
+
+    Called only after a decoder refused `data`. The reason never comes from the decoder's message (its
+    wording changes between releases): the bytes are checked for UTF-8 here, and the standard library's
+    parser gives the position of the first fault through its documented `pos`/`lineno`/`colno`. `offset`:
+    where `data` starts in the file, for byte offsets in messages.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"is not UTF-8 text (bad byte at offset {offset + exc.start})"
+    try:
+        json.loads(text, object_pairs_hook=_drop)  # only the position of the fault matters: keep no objects
+    except json.JSONDecodeError as exc:
+        return _fault_at(text, exc.pos, exc.lineno, exc.colno)
+    except RecursionError:
+        return "JSON nested too deeply"
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        return "a number with too many digits"
+    # Standard JSON, but a value the fast decoder does not take (NaN, Infinity, a number out of range).
+    return "a value that is not plain JSON (NaN, Infinity or a number out of range)"
+
+
+def _drop(_pairs: object) -> None:
+    return None
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text, object_pairs_hook=_drop)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _fault_at(text: str, pos: int, line: int, column: int) -> str:
+    rest = text[pos:]
+    if (not rest.strip() or rest.rstrip() in _LITERAL_PREFIXES
+            or (rest[:1] == '"' and _CLOSED_STRING.match(rest.encode("utf-8")) is None)):
         return "JSON ends too early (the file is cut off)"
-    match = re.search(r"^(?:JSON is malformed: )?(.*?) \(byte (\d+)\)$", text)
-    if match is None:
-        return f"invalid JSON: {text}"
-    reason, offset = match.group(1), int(match.group(2))
-    line = data.count(b"\n", 0, offset) + 1
-    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return f"invalid JSON at line {line}, column {col}: {reason}"
+    char = rest[0]
+    before = text[:pos].rstrip()[-1:]
+    if _is_json(text[:pos]):
+        reason = f"text after the end of the JSON value ({char!r})"
+    elif char in "]}" and before == ",":
+        reason = "trailing comma"
+    elif char == "'":
+        reason = "single quotes (JSON needs double quotes)"
+    elif before in "{," and char != '"' and _inside_object(text, pos):
+        reason = "object keys must be text in double quotes"
+    elif char < " ":
+        reason = f"control character {char!r} (U+{ord(char):04X})"
+    elif not char.isprintable():
+        reason = f"invalid character U+{ord(char):04X}"
+    else:
+        reason = f"unexpected character {char!r}" if char.isascii() else f"invalid character U+{ord(char):04X}"
+    return f"invalid JSON at line {line}, column {column}: {reason}"
+
+
+def _inside_object(text: str, pos: int) -> bool:
+    """Whether the innermost open bracket before `pos` is `{` (a bounded look back, ignoring strings)."""
+    depth = 0
+    window = _CLOSED_STRING.sub(b'""', text[max(0, pos - 65536):pos].encode("utf-8"))
+    for byte in reversed(window):
+        if byte in b"]}":
+            depth += 1
+        elif byte in b"[{":
+            if depth == 0:
+                return byte == ord("{")
+            depth -= 1
+    return False
 
 
 def load_json(files: ExportFiles, name: str) -> Any:
@@ -65,11 +131,19 @@ def load_json(files: ExportFiles, name: str) -> Any:
     try:
         with collector_paused():
             return msgspec.json.decode(data)
-    except msgspec.DecodeError as exc:
-        raise InputError(files.label(name), describe_decode_error(data, exc),
-                         "download the export again; the file may be cut off or edited") from None
-    except RecursionError:
-        raise InputError(files.label(name), "JSON nested too deeply", "this is not an export file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(files.label(name), f"is not UTF-8 text (bad byte at offset {exc.start})",
-                         "is this really an export file? `followscope inspect` tells what it holds") from None
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, UnicodeDecodeError):
+        # Older msgspec releases raise UnicodeDecodeError for bad UTF-8, newer ones DecodeError: we do not
+        # rely on either, nor on the message, but look at the bytes ourselves.
+        raise invalid_json_error(files.label(name), data) from None
+
+
+def invalid_json_error(label: str, data: bytes, offset: int = 0) -> InputError:
+    """The InputError for bytes a JSON decoder refused, with the hint that fits the fault."""
+    reason = describe_invalid_json(data, offset)
+    if reason.startswith("is not UTF-8"):
+        hint = "is this really an export file? `followscope inspect` tells what it holds"
+    elif reason == "JSON nested too deeply":
+        hint = "this is not an export file"
+    else:
+        hint = "download the export again; the file may be cut off or edited"
+    return InputError(label, reason, hint)

@@ -20,7 +20,7 @@ import msgspec
 from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
-from followscope_site.importers.jsonfile import collector_paused, describe_decode_error
+from followscope_site.importers.jsonfile import collector_paused, invalid_json_error
 from followscope_site.importers.partial import INSPECT_HINT, Collector, check_declared, iso_seconds, start_snapshot
 from followscope_site.model import Snapshot, normalize_handle
 
@@ -56,14 +56,8 @@ def load_js(files: ExportFiles, member: str) -> Any:
     try:
         with collector_paused():
             return msgspec.json.decode(body)
-    except msgspec.DecodeError as exc:
-        raise InputError(label, describe_decode_error(body, exc),
-                         "download the archive again; the file may be cut off or edited") from None
-    except RecursionError:
-        raise InputError(label, "JSON nested too deeply", "this is not an X archive file") from None
-    except UnicodeDecodeError as exc:  # msgspec raises it for invalid UTF-8 inside strings
-        raise InputError(label, f"is not UTF-8 text (bad byte at offset {match.end() + exc.start})",
-                         "download the archive again; the file may be damaged") from None
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, UnicodeDecodeError):
+        raise invalid_json_error(label, body, offset=match.end()) from None
 
 
 def _starts_like_js(files: ExportFiles, member: str) -> bool:
