@@ -45,7 +45,10 @@ EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yaml").
 
 
 def run_build(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "COLUMNS": "200"}
+    """A build as a slow one looks: progress is shown from its first step (FOLLOWSCOPE_PROGRESS_DELAY=0),
+    so every case checks that progress never comes between a script and the error line on stderr."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "COLUMNS": "200",
+           "FOLLOWSCOPE_PROGRESS_DELAY": "0"}
     return subprocess.run([sys.executable, "-m", "followscope_site", "build", "-c", "followscope.yaml",
                            "-o", "site", *extra], cwd=folder, capture_output=True, text=True, env=env,
                           timeout=TIMEOUT)
@@ -151,6 +154,8 @@ def test_bad_input(name: str, case: dict[str, Any], good_build: tuple[Path, dict
             assert case.get("detail", "") in "\n".join(lines[1:]), result.stderr
         else:
             assert len(lines) == 1, result.stderr
+        if not name.startswith("config/"):  # the exports were being read: progress was on show
+            assert result.stdout.startswith("reading export 1: exports"), result.stdout
         assert site_bytes(folder / "site") == good_site, "the previous site changed"
     else:
         assert result.returncode == 0, result.stderr

@@ -164,7 +164,7 @@ def test_init_then_refuse(runner: CliRunner, tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     assert (target / "followscope.yaml").is_file()
     assert (target / ".github" / "workflows" / "pages.yml").is_file()
-    assert "wrote" in first.stderr
+    assert "wrote" in first.stdout and first.stderr == ""
     assert runner.invoke(cli, ["init", "-q", str(target)]).stderr == (
         f"followscope: error: {target / 'followscope.yaml'}: already exists "
         "(edit it, or run `followscope init` in another folder)\n")
@@ -179,7 +179,8 @@ def test_build_succeeds_with_a_summary(runner: CliRunner, tmp_path: Path) -> Non
     assert (tmp_path / "site" / "index.html").is_file()
     report = json.loads((tmp_path / "site" / "report.json").read_text(encoding="utf-8"))
     assert report["accounts"][0]["counts"]["mutuals"] == 1
-    summary = result.stderr.splitlines()[-1]
+    summary = result.stdout.splitlines()[-1]  # the summary is information: stdout
+    assert all(line.startswith("followscope: warning: ") for line in result.stderr.splitlines())
     assert summary.startswith(f"built {tmp_path / 'site'} for 1 account(s): ") and " written, " in summary
     quiet = runner.invoke(cli, ["build", "-q", "-c", str(config), "-o", str(tmp_path / "out")])
     assert (quiet.exit_code, quiet.stderr, quiet.stdout) == (0, "", "")

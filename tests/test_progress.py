@@ -1,20 +1,37 @@
-"""Build progress: silent for quick builds and with -q, log lines off a terminal, a rich display on one."""
+"""Build progress: silent for quick builds and with -q, lines on stdout off a terminal, rich on one.
+
+The display is driven by the build's callbacks and a clock, so these tests move a clock by hand instead of
+sleeping: they do not depend on how fast the machine is.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
-import time
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from followscope_site.progress import BuildProgress, choose_mode
+from followscope_site.progress import DELAY_VARIABLE, BuildProgress, choose_mode, delay_from_environment
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Tty(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def test_mode_follows_quiet_and_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,39 +43,70 @@ def test_mode_follows_quiet_and_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     assert choose_mode(False, _Tty()) == "plain"
 
 
+@pytest.mark.parametrize(("raw", "delay"), [("0", 0.0), ("2.5", 2.5), ("", 1.0), ("soon", 1.0), ("-1", 1.0),
+                                            ("inf", 1.0), ("nan", 1.0)])
+def test_delay_from_the_environment(monkeypatch: pytest.MonkeyPatch, raw: str, delay: float) -> None:
+    monkeypatch.setenv(DELAY_VARIABLE, raw)
+    assert delay_from_environment() == delay
+
+
 def test_quick_build_shows_nothing(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="followscope")
-    with BuildProgress("plain", delay=5.0) as progress:
+    clock = _Clock()
+    with BuildProgress("plain", delay=1.0, clock=clock) as progress:
         progress.on_export("exports/a.zip")
+        clock.now += 0.5
         progress.on_file("index.html")
     assert not progress.shown and caplog.records == []
 
 
-def test_plain_lines_after_the_delay(caplog: pytest.LogCaptureFixture) -> None:
+def test_plain_lines_after_the_delay_and_at_most_one_per_interval(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="followscope")
-    with BuildProgress("plain", delay=0.01, interval=0.02) as progress:
-        progress.on_export("exports/instagram-x-2025-12-10-abc.zip")
-        time.sleep(0.1)
-        for i in range(3):
-            progress.on_file(f"accounts/x/fans/page-{i}.html")
-        time.sleep(0.1)
+    clock = _Clock()
+    with BuildProgress("plain", delay=1.0, interval=5.0, clock=clock) as progress:
+        progress.on_export("exports/instagram-x-2025-12-10-abc.zip")  # within the delay: nothing
+        clock.now += 1.0
+        progress.on_stage("analysing")  # past the delay: shown
+        progress.on_file("accounts/x/fans/page-1.html")  # within the interval: not yet
+        clock.now += 5.0
+        for i in range(2, 4):
+            progress.on_file(f"accounts/x/fans/page-{i}.html")  # the first of them is shown
+        clock.now += 5.0
+        progress.on_stage("writing")  # three files now: shown
+        clock.now += 5.0
+        progress.on_stage("writing")  # nothing new: not repeated
     messages = [r.getMessage() for r in caplog.records]
     assert progress.shown
-    assert "reading export 1: exports/instagram-x-2025-12-10-abc.zip" in messages
-    assert any(m.startswith("writing the site: 3 file(s)") for m in messages)
-    assert len(messages) == len(set(messages))  # an unchanged state is not repeated
+    assert messages == ["analysing 1 export(s)",
+                        "writing the site: 2 file(s) so far (accounts/x/fans/page-2.html)",
+                        "writing the site: 3 file(s) so far (accounts/x/fans/page-3.html)"]
 
 
-def test_rich_display_counts_and_quiet_is_silent(caplog: pytest.LogCaptureFixture) -> None:
+def test_rich_display_on_the_terminal_and_quiet_is_silent(caplog: pytest.LogCaptureFixture) -> None:
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=100)
     with BuildProgress("rich", delay=0.0, console=console) as progress:
         progress.on_export("exports/a.zip")
         progress.on_file("index.html")
-        time.sleep(0.3)
-    assert "1 export(s) read" in out.getvalue()
+    assert progress.shown and "1 export(s) read" in out.getvalue()
     caplog.set_level(logging.INFO, logger="followscope")  # -v debug lines are the logger's business
     with BuildProgress("quiet", delay=0.0) as quiet:
         quiet.on_export("exports/a.zip")
-        time.sleep(0.05)
     assert not quiet.shown and caplog.records == []
+
+
+def test_progress_goes_to_stdout_and_the_error_alone_to_stderr(tmp_path: Path) -> None:
+    """A failing build that shows progress from its first step: stderr is exactly the error line."""
+    lists = tmp_path / "exports" / "ig" / "connections" / "followers_and_following"
+    lists.mkdir(parents=True)
+    (lists / "followers_1.json").write_text("[]", encoding="utf-8")
+    (lists / "following.json").write_text('{"relationships_following": [', encoding="utf-8")
+    (tmp_path / "followscope.yaml").write_text("accounts:\n  - exports: exports/ig\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), DELAY_VARIABLE: "0"}
+    result = subprocess.run([sys.executable, "-m", "followscope_site", "build"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["reading export 1: exports/ig"]
+    assert result.stderr.splitlines() == [
+        "followscope: error: exports/ig/connections/followers_and_following/following.json: JSON ends too early "
+        "(the file is cut off) (download the export again; the file may be cut off or edited)"]
