@@ -14,6 +14,9 @@ PEER_FIXTURES = SHARED / "peer-fixtures"
 
 # Debian's chromium, never a browser that Playwright downloads (perf-security-browser.md §3).
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Playwright's assertions give up after 5 s by default, which a busy 2-core machine can exceed while a page
+# builds a long list; a passing assertion returns at once, so a generous limit costs nothing.
+BROWSER_DEADLINE_MS = 60_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -21,6 +24,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):  # overrides pytest-playwright's fixture
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _generous_browser_deadlines() -> None:
+    try:
+        from playwright.sync_api import expect
+    except ImportError:  # an install without the browser extras: no browser test runs
+        return
+    expect.set_options(timeout=BROWSER_DEADLINE_MS)
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ from followscope_site.watch.watcher import ChangeQueue, Watcher, file_state
 log = get_logger("watch")
 
 _RETRIES = 4  # builds tried again while an export is still being written
-_RECENT_S = 2.0  # a file modified this recently may still be being written
+# A failing file modified this recently may still be being written. Generous, because on a busy machine the
+# build that reads it may start seconds after the last write; a truly broken file is reported after the retries.
+_RECENT_S = 10.0
 
 
 def _load_config(path: Path) -> LoadedConfig:
@@ -51,6 +53,9 @@ class WatchSession:
         self.watcher = Watcher(self.queue, poll=poll or settings.poll, poll_interval_s=settings.poll_interval_s)
         self.builds = 0  # build attempts that finished (good or failed, retries not counted)
         self.failures = 0
+        self.retries = 0  # builds tried again because an export was still being written
+        self.last_batch: list[str] = []  # the changed paths behind the latest rebuild
+        self._building = False
         self._build_fn = build_fn
         # the last report, rows, page HTML and the writer's digests, for template-only rebuilds
         self.memory: Any = None
@@ -79,7 +84,16 @@ class WatchSession:
             if batch is None:
                 return
             log.info("%s changed; rebuilding", describe(batch, self.loaded.base_dir))
-            self.rebuild(batch)
+            self.last_batch, self._building = batch, True
+            try:
+                self.rebuild(batch)
+            finally:
+                self._building = False
+
+    @property
+    def busy(self) -> bool:
+        """A rebuild runs or changes wait for one (what a caller waits on before it looks at the site)."""
+        return self._building or self.queue.has_pending()
 
     def stop(self) -> None:
         self.queue.close()
@@ -116,6 +130,7 @@ class WatchSession:
             except InputError as exc:
                 if attempt < _RETRIES and self._still_being_written(exc, watched, before):
                     log.info("%s looks half-written; reading it again shortly", exc.path)
+                    self.retries += 1
                     before = {p: file_state(p) for p in watched}
                     if not self.queue.pause(0.5 * (attempt + 1)):
                         return False

@@ -28,6 +28,7 @@ class SiteState:
         self.epoch = 0
         self.error: str | None = None
         self.closed = False
+        self.waiting = 0  # clients held in wait_for_change (live-reload polls)
 
     def finish(self, *, error: str | None, site_dir: Path | None = None, mount: str | None = None) -> None:
         with self._cond:
@@ -42,7 +43,11 @@ class SiteState:
     def wait_for_change(self, epoch: int, timeout: float) -> int:
         """Block until the epoch differs from `epoch` (or the timeout, or close); return the epoch."""
         with self._cond:
-            self._cond.wait_for(lambda: self.epoch != epoch or self.closed, timeout=timeout)
+            self.waiting += 1
+            try:
+                self._cond.wait_for(lambda: self.epoch != epoch or self.closed, timeout=timeout)
+            finally:
+                self.waiting -= 1
             return self.epoch
 
     def close(self) -> None:

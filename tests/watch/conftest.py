@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from watch_helpers import Running, write_config, write_export
+from watch_helpers import DEADLINE_S, Running, write_config, write_export
 
 from followscope_site.config.loader import load_config
 from followscope_site.watch.session import WatchSession
@@ -36,5 +36,5 @@ def start_watch(project: Path) -> Iterator[Callable[..., Running]]:
     yield start
     for running in started:
         running.session.stop()
-        running.thread.join(timeout=5)
+        running.thread.join(timeout=DEADLINE_S)  # a build under way finishes first
         assert not running.thread.is_alive()

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from watch_helpers import wait_until, write_config
+from watch_helpers import DEADLINE_S, wait_until, write_config
 
 from followscope_site.watch import inject
 from followscope_site.watch.server import SiteServer, make_server, parse_address
@@ -32,7 +32,7 @@ def serve_site() -> Iterator[Callable[..., SiteServer]]:
 
 
 def get(server: SiteServer, path: str) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection(*server.server_address[:2], timeout=10)
+    conn = http.client.HTTPConnection(*server.server_address[:2], timeout=DEADLINE_S)
     conn.request("GET", path)  # sent as written: no client-side normalisation of `..`
     response = conn.getresponse()
     body = response.read()
@@ -124,10 +124,10 @@ def test_long_poll_answers_when_the_epoch_moves(site: Path, serve_site) -> None:
     result: list[bytes] = []
     poller = threading.Thread(target=lambda: result.append(get(server, f"{inject.POLL_PATH}?epoch=0")[2]))
     poller.start()
-    poller.join(0.3)
-    assert poller.is_alive()  # held open while nothing changes
+    assert wait_until(lambda: state.waiting == 1)  # the server holds the poll while nothing changes
+    assert result == []
     state.finish(error=None)
-    poller.join(5)
+    poller.join(DEADLINE_S)
     assert result == [b"1"]
 
 

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from watch_helpers import write_export
+from watch_helpers import DEADLINE_S, write_export
 
 from followscope_site.watch.server import make_server
 
@@ -20,9 +20,9 @@ def test_page_reloads_after_a_change(project: Path, start_watch, page) -> None: 
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     try:
-        with page.expect_request(lambda r: "/__followscope__/poll" in r.url, timeout=10_000):
+        with page.expect_request(lambda r: "/__followscope__/poll" in r.url, timeout=DEADLINE_S * 1000):
             page.goto(server.url)
-        with page.expect_event("load", timeout=10_000):
+        with page.expect_event("load", timeout=DEADLINE_S * 1000):
             write_export(project / "exports" / "ig", ["ann", "bob", "new.fan"], ["bob", "cid"])
         assert running.session.failures == 0
         assert not [e for e in errors if "Content Security Policy" in e], errors

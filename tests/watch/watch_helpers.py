@@ -38,7 +38,13 @@ def write_config(base: Path, text: str | None = None, *, quiet_ms: int = 300, ex
     return path
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
+# How long a test waits for an event before it gives up. Generous on purpose: a busy 2-core machine may take
+# seconds for one build, and a passing test returns as soon as its condition holds, never waiting this out.
+DEADLINE_S = 60.0
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = DEADLINE_S) -> bool:
+    """Poll `condition` until it holds (True) or the deadline passes (False)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -58,11 +64,23 @@ class Running:
     def builds(self) -> int:
         return self.session.builds
 
-    def settle(self, seconds: float = 0.6) -> int:
-        """Wait until no build happened for `seconds`; return the build count."""
-        count = self.session.builds
-        while True:
-            time.sleep(seconds)
-            if self.session.builds == count:
-                return count
-            count = self.session.builds
+    def wait_builds(self, count: int) -> bool:
+        """Wait until `count` builds have finished and nothing is pending."""
+        return wait_until(lambda: self.session.builds >= count and not self.session.busy)
+
+    def barrier(self) -> int:
+        """The number of builds once every earlier change has been handled, without guessing a time.
+
+        Appends a comment to the config (always watched) and waits for the build it causes; that build must
+        have seen the config alone and be the only one since: a change still on its way would have joined
+        it or made a build of its own.
+        """
+        assert wait_until(lambda: not self.session.busy)
+        before = self.session.builds
+        config = self.session.loaded.path
+        with config.open("a", encoding="utf-8") as out:
+            out.write(f"\n# barrier {before}\n")
+        assert wait_until(lambda: self.session.builds > before and not self.session.busy)
+        assert (self.session.builds, self.session.last_batch) == (before + 1, [str(config)]), \
+            (before, self.session.builds, self.session.last_batch)
+        return before
