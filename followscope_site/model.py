@@ -5,6 +5,7 @@ Importers produce `Snapshot`s and know nothing else; the analysis core reads the
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -31,6 +32,28 @@ LIST_NAMES = (
 
 # What a platform's "handle" really is, when the export carries no username (SPEC "Vocabulary").
 IDENTIFIER_KINDS = ("handle", "id", "did", "name", "address")
+
+
+# Instagram keeps `__deleted__<random>` placeholders for accounts that no longer exist (formats.md §1.1);
+# other platforms' marks of a deleted account (TikTok's `N/A`) are stored under the same prefix, so that every
+# stage treats them alike: deactivated, never a person.
+DELETED_PREFIX = "__deleted__"
+
+
+def is_deactivated(handle: str) -> bool:
+    """Whether a handle is a placeholder for a deleted or deactivated account."""
+    return handle.startswith(DELETED_PREFIX)
+
+
+def placeholder_handle(timestamp: int | None, taken: Container[str]) -> str:
+    """A placeholder for a deleted account whose row names nobody, keyed by its follow time so the same row
+    keeps its name from one export to the next (and `analysis.changes` can match it to a lost account)."""
+    base = f"{DELETED_PREFIX}{timestamp if timestamp is not None else 'undated'}"
+    handle, number = base, 1
+    while handle in taken:
+        number += 1
+        handle = f"{base}-{number}"
+    return handle
 
 
 def normalize_handle(raw: str) -> str:

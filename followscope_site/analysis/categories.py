@@ -8,18 +8,10 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import not_
 
-from followscope_site.model import LIST_NAMES, AccountList, Snapshot
+from followscope_site.model import DELETED_PREFIX, LIST_NAMES, AccountList, Snapshot
 
 # Lists the platform keeps for you, shown as categories of their own when the export has them.
 PLATFORM_LISTS = tuple(name for name in LIST_NAMES if name not in ("followers", "following"))
-
-
-DELETED_PREFIX = "__deleted__"
-
-
-def is_deactivated(handle: str) -> bool:
-    """Instagram keeps `__deleted__<random>` placeholders for accounts that no longer exist (formats.md §1.1)."""
-    return handle.startswith(DELETED_PREFIX)
 
 
 def live_handles(accounts: AccountList | None, ignore: Collection[str]) -> set[str]:

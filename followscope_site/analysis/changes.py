@@ -6,9 +6,9 @@ import hashlib
 from collections import Counter
 from collections.abc import Collection
 
-from followscope_site.analysis.categories import is_deactivated, live_handles
+from followscope_site.analysis.categories import live_handles
 from followscope_site.analysis.report import Change, LostAccount
-from followscope_site.model import AccountList, Snapshot
+from followscope_site.model import AccountList, Snapshot, is_deactivated
 
 
 def fingerprint(snapshot: Snapshot) -> str:

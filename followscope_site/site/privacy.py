@@ -15,11 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from followscope_site.analysis.balance import Balance
-from followscope_site.analysis.categories import is_deactivated
 from followscope_site.analysis.engagement import Engagement
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
 from followscope_site.errors import OutputError
-from followscope_site.model import AccountList, Entry, Snapshot
+from followscope_site.model import AccountList, Entry, Snapshot, is_deactivated
 
 KEY_FILE = Path(".followscope-pseudonym-key")  # beside the config, not in the disposable cache
 KEY_BYTES = 32
