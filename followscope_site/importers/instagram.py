@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from operator import attrgetter
 from typing import Any, ClassVar
@@ -41,6 +41,7 @@ from followscope_site.importers.parallel import look_in_two
 from followscope_site.model import Entry, Snapshot, normalize_handle
 
 INSTAGRAM_HOSTS = ("instagram.com",)
+UNREAD_DATES_NOTED = 3  # a few odd dates in a list pass silently; more mean a language we do not read
 DAMAGED_HINT = "the file is damaged or not a Meta export file: run `followscope inspect` on the export to see"
 
 
@@ -135,9 +136,19 @@ class ListReader(Collector):
 
     hosts: tuple[str, ...] = INSTAGRAM_HOSTS
     title_is_name: bool = False  # Threads: `title` may be a display name, so `value` and the href come first
+    unread_dates: list[str] = field(default_factory=list)  # HTML date texts no known language reads
+    problems: list[str] = field(default_factory=list)  # e.g. an HTML page whose entries we cannot read
 
     noun: ClassVar[str] = "username"
     unnamed_reason: ClassVar[str] = "(placeholders for unavailable accounts)"
+
+    def warnings(self) -> list[str]:
+        found = super().warnings() + self.problems
+        if len(self.unread_dates) > UNREAD_DATES_NOTED:
+            found.append(f"{self.list_name}: {len(self.unread_dates):,} dates could not be read (e.g. "
+                         f"{self.unread_dates[0]!r}), so those follow dates are unknown; please report the "
+                         "export's language")
+        return found
 
     def pick(self, title: str | None, value: str | None, href: str | None) -> tuple[str | None, str | None]:
         """(raw handle, display name) of one entry, by this list's platform rules (formats.md §1.3, §2)."""
