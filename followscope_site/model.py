@@ -97,6 +97,9 @@ class Snapshot:
     files_ignored: list[str] = field(default_factory=list)
     declared_counts: dict[str, int] = field(default_factory=dict)  # counts the export itself states
     signals: dict[str, dict[str, int]] = field(default_factory=dict)  # engagement: kind -> handle -> count
+    # what `taken_at` comes from: "name", "manifest", "zip" (entry times), "data" (the newest date in the
+    # lists, a lower bound) or "modified" (the file's modification time); importers.dating decides
+    date_source: str = "name"
 
     @property
     def date(self) -> str:

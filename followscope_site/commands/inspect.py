@@ -38,7 +38,9 @@ def _inspect_export(export: Path) -> list[dict[str, Any]]:
     try:
         snapshots = read_export(export, ImportRequest(source=source))
     except FollowScopeError as exc:
-        return [_failure(export, exc.line())]
+        # the user is running inspect: a hint to run it is no help
+        hint = None if exc.hint and "followscope inspect" in exc.hint else exc.hint
+        return [_failure(export, FollowScopeError(exc.path, exc.problem, hint).line())]
     except Exception as exc:  # inspect exists to diagnose odd files: report even our own bugs as a line
         return [_failure(export, f"{source}: unexpected {type(exc).__name__} while reading ({exc}); please report it")]
     members = _member_names(export)
@@ -88,7 +90,7 @@ def _guess_platforms(export: Path) -> list[str]:
                 if importer.platform == "csv":
                     continue
                 try:
-                    if importer.detect(files):
+                    if importer.detect(files) or importer.without_lists(files) is not None:
                         guesses.append(importer.platform)
                 except Exception:  # a detector tripping on a damaged file is no guess
                     continue

@@ -25,6 +25,7 @@ from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.collect import Collector
+from followscope_site.importers.dating import date_from_export_name, settle_export_date
 from followscope_site.importers.jsonfile import collector_paused, json_bytes, load_json
 from followscope_site.importers.meta import (
     HANDLE_RE,
@@ -36,7 +37,7 @@ from followscope_site.importers.meta import (
     handle_from_href,
     seconds,
 )
-from followscope_site.importers.naming import date_from_name, instagram_owner
+from followscope_site.importers.naming import instagram_owner
 from followscope_site.importers.parallel import look_in_two
 from followscope_site.model import Entry, Snapshot, normalize_handle
 
@@ -473,13 +474,9 @@ class InstagramImporter(Importer):
         owner = normalize_handle(request.owner) if request.owner else instagram_owner(files.path.name)
         if owner is None:
             owner = owner_from_profile(files)
-        taken_at = date_from_name(files.path.name)
-        warnings = []
-        if taken_at is None:
-            taken_at = files.mtime()
-            warnings.append("export date taken from the file's modification time (the name carries no date)")
+        taken_at, date_source = date_from_export_name(files)
         return Snapshot(platform=self.platform, owner=owner, taken_at=taken_at, source=request.source,
-                        format=fmt, warnings=warnings)
+                        format=fmt, date_source=date_source)
 
     @staticmethod
     def _read_list(files: ExportFiles, spec: ListFile, parts: list[tuple[int, str]], snapshot: Snapshot) -> None:
@@ -491,7 +488,8 @@ class InstagramImporter(Importer):
             if name not in snapshot.lists:
                 snapshot.warnings.append(f"no {name} list in this export; pages that need it are left out "
                                          "(request the export with \"Followers and following\" selected)")
-        check_date_range(snapshot, date_from_name(files.path.name) is not None)
+        settle_export_date(files, snapshot)
+        check_date_range(snapshot)
         snapshot.signals = _signals(files)
 
 

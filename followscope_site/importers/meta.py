@@ -87,16 +87,31 @@ URL_LABELS = {"url", "link", "enlace", "lien"}
 # - "not new": the window ends more than DATE_RANGE_DAYS before the export date (a new account's follows run up
 #   to the day of its export), or another list of the export holds a date older than the window.
 # A window that ends at the export date with no other evidence may be a new account: we warn, but do not mark
-# the snapshot partial. The export date must come from the export's name: a file's modification time is the
-# day it was unzipped, which can be long after a genuine export of a new account.
+# the snapshot partial. The export date must be the export's own (name, manifest, zip entry times): a file's
+# modification time is the day it was unzipped, which can be long after a genuine export of a new account.
+# Longer ranges ("Last year") are found from the history instead (analysis/history.py).
 DATE_RANGE_DAYS = 45
 DATE_RANGE_MIN_ENTRIES = 20
 _DAY = 86_400
 _TIMESTAMP = attrgetter("timestamp")
 
+# Meta's export form asks for a date range since about mid-2024: the first report of it is jj4giya/ity#4
+# (June 2024). An export made before then holds every relationship, so a short window there is a new account,
+# and "request it again with All time" would be advice about an option the export never had.
+DATE_RANGE_SINCE = datetime(2024, 6, 1, tzinfo=UTC)
+ALL_TIME_HINT = "request the export again with the date range \"All time\""
 
-def check_date_range(snapshot: Snapshot, export_date_known: bool = True) -> None:
+
+def may_be_date_range(snapshot: Snapshot) -> bool:
+    """Whether the export may have been made with a date range (made since the option exists, or of unknown date)."""
+    return snapshot.taken_at >= DATE_RANGE_SINCE or snapshot.date_source in ("data", "modified")
+
+
+def check_date_range(snapshot: Snapshot) -> None:
     """Warn (and mark partial when sure) if every follow date falls in one short window."""
+    if not may_be_date_range(snapshot):
+        return  # made before the date-range option: a short window is a new account, nothing to say
+    export_date_known = snapshot.date_source in ("name", "manifest", "zip")
     core = 0
     stamps: list[int] = []
     for name in ("followers", "following"):
@@ -116,12 +131,10 @@ def check_date_range(snapshot: Snapshot, export_date_known: bool = True) -> None
     if ended_early or older_elsewhere:
         snapshot.partial = True
         snapshot.warnings.append(f"all {len(stamps):,} follow dates fall between {window}: this export covers a "
-                                 "date range, not your whole history, so the lists are incomplete (request the "
-                                 "export again with the date range \"All time\")")
+                                 f"date range, not your whole history, so the lists are incomplete ({ALL_TIME_HINT})")
     else:
         snapshot.warnings.append(f"all {len(stamps):,} follow dates fall between {window}: either the account is "
-                                 "new, or the export covers only a recent date range (if so, request it again "
-                                 "with the date range \"All time\")")
+                                 f"new, or the export covers only a recent date range (if so, {ALL_TIME_HINT})")
 
 
 def _day(stamp: int) -> str:
