@@ -67,8 +67,11 @@ def split_categories(
 ) -> Categories:
     """Every category this export supports, with the followers' positions of mutuals and fans (when sorted).
 
-    `not_following_back` excludes pending requests (sent or recent), allow-listed accounts and deleted
-    placeholders; categories that need a list the export lacks are left out, never shown as empty.
+    `not_following_back` excludes requests still pending, allow-listed accounts and deleted placeholders; an
+    account on the platform's recent-requests list that is in your following list accepted the request and
+    counts like any account you follow (SPEC `recent_requests`). Categories that need a list the export lacks
+    are left out, never shown as empty; the list it has then gets a page of its own (`following` when the
+    followers are unknown, as in Mastodon and Bluesky exports; `followers` the other way round).
     """
     followers = snapshot.lists.get("followers")
     following = snapshot.lists.get("following")
@@ -89,8 +92,7 @@ def split_categories(
             excluded.update(filter(ignore.__contains__, in_order))
         if excluded:
             fans = [i for i in fans if in_order[i] not in excluded]
-        pending = (live_handles(snapshot.lists.get("pending_sent"), ())
-                   | live_handles(snapshot.lists.get("recent_requests"), ()))
+        pending = live_handles(snapshot.lists.get("pending_sent"), ())
         one_sided = {h for h in following_set if h not in followers}
         allowed = {h for h in one_sided if h in allowlist}
         for key, members in (("mutuals", list(compress(everyone, followed))), ("fans", fans)):
@@ -102,6 +104,10 @@ def split_categories(
                 categories[key] = list(map(in_order.__getitem__, members))
         categories["not_following_back"] = sorted(one_sided - allowed - pending)
         categories["allowlisted"] = sorted(allowed)
+    elif following is not None:
+        categories["following"] = sorted(live_handles(following, ignore))
+    elif followers is not None:
+        categories["followers"] = sorted(live_handles(followers, ignore))
     deactivated = set(deleted_followers) | set(_deleted(following))
     if followers is not None or following is not None:
         categories["deactivated"] = sorted(deactivated)

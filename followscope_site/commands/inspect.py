@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from followscope_site.analysis.categories import categorize, counts
 from followscope_site.errors import FollowScopeError
 from followscope_site.importers import ImportRequest, importers, read_export
 from followscope_site.importers.archive import ExportFiles
@@ -50,13 +51,10 @@ def _inspect_export(export: Path) -> list[dict[str, Any]]:
 
 
 def _counts(snapshot: Snapshot) -> dict[str, int | None]:
-    """followers and following always (null when the export lacks them), then every other list it has."""
-    counts: dict[str, int | None] = {}
-    for name in LIST_NAMES:
-        found = snapshot.lists.get(name)
-        if found is not None or name in ("followers", "following"):
-            counts[name] = len(found) if found is not None else None
-    return counts
+    """followers and following always (null when the export lacks them), deleted placeholders, then every other
+    list it has: the numbers a build shows for the same export, by the same function (analysis.categories)."""
+    shown = counts(snapshot, categorize(snapshot, sort_all=False))
+    return {name: n for name, n in shown.items() if name in LIST_NAMES or name == "deactivated"}
 
 
 def _entry(source: str, snapshot: Snapshot, ignored: list[str]) -> dict[str, Any]:

@@ -54,7 +54,7 @@ def test_json_shape_and_counts_per_list() -> None:
     assert set(result) == {"path", "exports"}
     [entry] = result["exports"]
     assert entry["owner"] == "my_handle" and entry["taken_at"] == "2026-07-25"
-    assert entry["counts"] == {"followers": 3, "following": 3, "blocked": 1, "muted": 0}
+    assert entry["counts"] == {"followers": 3, "following": 3, "deactivated": 0, "blocked": 1, "muted": 0}
     assert sorted(entry["files_ignored"]) == ["Your archive.html", "data/README.txt"]
     assert "data/following.js" in entry["files_used"]
     json.dumps(result)  # plain JSON values only

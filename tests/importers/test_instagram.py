@@ -45,7 +45,9 @@ def test_2025_zip_reads_every_list_with_owner_and_date(tmp_path: Path) -> None:
     categories = categorize(snapshot)
     assert categories["mutuals"] == ["anna.example", "ben_k"]
     assert categories["fans"] == ["cleo.art", "dev.ops"]
-    assert categories["not_following_back"] == []  # fay.pending and eli.writes are pending requests
+    # fay.pending is a request still pending; eli.writes, on the recent-requests list and in following,
+    # accepted it and counts like any account you follow (SPEC `recent_requests`)
+    assert categories["not_following_back"] == ["eli.writes"]
     assert categories["deactivated"] == ["__deleted__bhiebeeajhebiaaab"]
     assert not any("threads" in m for m in snapshot.files_used)  # Threads' files are not Instagram's
 

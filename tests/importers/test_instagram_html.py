@@ -155,3 +155,11 @@ def test_unreadable_dates_and_unreadable_entries_are_said(tmp_path: Path) -> Non
     assert any("followers: 5 dates could not be read" in w and "xyz" in w for w in snapshot.warnings)
     assert snapshot.lists["following"] == {}
     assert any("following.html: 2 entries on the page but no account could be read" in w for w in snapshot.warnings)
+
+
+def test_an_accepted_recent_request_counts_like_any_account_you_follow() -> None:
+    (snapshot,) = read_export(FIXTURES / "export-2026-html", ImportRequest(source="export-2026-html"))
+    categories = categorize(snapshot)
+    # dev.notes: a recent request you sent, now in your following list; fern.animo: still pending, not followed
+    assert categories["not_following_back"] == ["dev.notes", "eli.photo"]
+    assert "fern.animo" not in categories["not_following_back"]
