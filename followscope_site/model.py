@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import msgspec
 
@@ -54,6 +54,20 @@ def placeholder_handle(timestamp: int | None, taken: Container[str]) -> str:
         number += 1
         handle = f"{base}-{number}"
     return handle
+
+
+# Meta's export form (Instagram, Threads, Facebook) asks for a date range since about mid-2024: the first report
+# of it is jj4giya/ity#4 (June 2024). A range other than "All time" keeps only the relationships that began in
+# it. An export made before then, or by another platform, holds every relationship it has.
+DATE_RANGE_PLATFORMS = ("instagram", "threads", "facebook")
+DATE_RANGE_SINCE = datetime(2024, 6, 1, tzinfo=UTC)
+ALL_TIME_HINT = 'request the export again with the date range "All time"'
+
+
+def may_have_date_range(platform: str, taken_at: datetime, date_source: str) -> bool:
+    """Whether an export may have been made with a date range: a Meta export made since the option exists, or
+    whose date is only a bound (the newest entry, a file's modification time)."""
+    return platform in DATE_RANGE_PLATFORMS and (taken_at >= DATE_RANGE_SINCE or date_source in ("data", "modified"))
 
 
 def normalize_handle(raw: str) -> str:

@@ -10,6 +10,7 @@ from followscope_site.analysis.categories import categorize, counts
 from followscope_site.errors import FollowScopeError
 from followscope_site.importers import ImportRequest, importers, read_export
 from followscope_site.importers.archive import ExportFiles
+from followscope_site.importers.dating import DATE_SOURCES
 from followscope_site.model import LIST_NAMES, Snapshot
 from followscope_site.sources import export_paths
 
@@ -64,6 +65,7 @@ def _entry(source: str, snapshot: Snapshot, ignored: list[str]) -> dict[str, Any
         "format": snapshot.format,
         "owner": snapshot.owner,
         "taken_at": snapshot.date,
+        "date_source": snapshot.date_source,
         "counts": _counts(snapshot),
         "files_used": list(snapshot.files_used),
         "files_ignored": ignored,
@@ -107,6 +109,7 @@ def _failure(export: Path, error: str) -> dict[str, Any]:
         "format": None,
         "owner": None,
         "taken_at": None,
+        "date_source": None,
         "counts": {},
         "files_used": [],
         "files_ignored": members,
@@ -147,7 +150,7 @@ def format_inspect(result: dict[str, Any]) -> str:
             continue
         lines.append(f"  platform: {platform}, format {entry['format']}")
         lines.append(f"  owner: {entry['owner'] or 'not stated in the export'}")
-        lines.append(f"  export date: {entry['taken_at']}")
+        lines.append(f"  export date: {entry['taken_at']} (from {DATE_SOURCES.get(entry['date_source'], '?')})")
         counts = ", ".join(f"{name} {'absent' if n is None else n}" for name, n in entry["counts"].items())
         lines.append(f"  lists: {counts}")
         lines += _file_list("files used", entry["files_used"])

@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
-from followscope_site.model import Snapshot
+from followscope_site.model import ALL_TIME_HINT, Snapshot, may_have_date_range
 
 # Instagram usernames: letters, digits, '.', '_', at most 30 (perf-security-browser.md §2.6).
 HANDLE_RE = re.compile(r"[a-z0-9._]{1,30}")
@@ -95,21 +95,9 @@ DATE_RANGE_MIN_ENTRIES = 20
 _DAY = 86_400
 _TIMESTAMP = attrgetter("timestamp")
 
-# Meta's export form asks for a date range since about mid-2024: the first report of it is jj4giya/ity#4
-# (June 2024). An export made before then holds every relationship, so a short window there is a new account,
-# and "request it again with All time" would be advice about an option the export never had.
-DATE_RANGE_SINCE = datetime(2024, 6, 1, tzinfo=UTC)
-ALL_TIME_HINT = "request the export again with the date range \"All time\""
-
-
-def may_be_date_range(snapshot: Snapshot) -> bool:
-    """Whether the export may have been made with a date range (made since the option exists, or of unknown date)."""
-    return snapshot.taken_at >= DATE_RANGE_SINCE or snapshot.date_source in ("data", "modified")
-
-
 def check_date_range(snapshot: Snapshot) -> None:
     """Warn (and mark partial when sure) if every follow date falls in one short window."""
-    if not may_be_date_range(snapshot):
+    if not may_have_date_range(snapshot.platform, snapshot.taken_at, snapshot.date_source):
         return  # made before the date-range option: a short window is a new account, nothing to say
     export_date_known = snapshot.date_source in ("name", "manifest", "zip")
     core = 0

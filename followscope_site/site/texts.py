@@ -62,8 +62,8 @@ REASONS = {
     "blocked": "you blocked them",
     "deactivated": "the account was deleted or deactivated",
     "renamed": "the account may have been renamed",
-    "unavailable": "you no longer follow them, and the platform's recently-unfollowed list does not name them "
-                   "(the account may be gone, or you unfollowed it before the list's window)",
+    "mutual_ended": "you no longer follow each other",
+    "unavailable": "the account may be gone (deleted or deactivated) or may have blocked you",
 }
 
 # Shown beside every reason: how sure the analysis is (analysis/changes.py decides).
