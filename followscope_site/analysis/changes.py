@@ -69,7 +69,8 @@ def _side(snapshot: Snapshot, name: str, review: HistoryReview, ignore: Collecti
     if found is None:
         return None
     gap = review.gap(snapshot, name)
-    accounts = live_handles(found, ignore)
+    known = review.lives.get(snapshot.source, {}).get(name)
+    accounts = known if known is not None else live_handles(found, ignore)
     if gap is None or not gap.missed:
         return _Side(snapshot, accounts, found)
     return _Side(snapshot, accounts | gap.missed.keys(),
