@@ -161,26 +161,37 @@ def _fits_cut(stamps: list[int], missing: list[int], last: int, kept_after: int)
             and (newer < CUT_MIN or newer - newer_gone >= CUT_KEPT * newer))
 
 
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A date-range cut found in one list: the newer side keeps its accounts from `start` on."""
+
+    list_name: str
+    start: int  # follow time of the oldest account kept
+    lost: int  # accounts older than that, gone
+    older: int  # accounts older than that in the list
+
+
 def date_range_cut(older: Snapshot, older_live: dict[str, set[str] | None], newer_live: dict[str, set[str] | None],
-                   before: int | None = None, cache: dict[int, list[int]] | None = None
-                   ) -> tuple[int, int, int] | None:
-    """(follow time from which the newer side keeps accounts, accounts lost, accounts compared) when the newer
-    side lacks the oldest block of one list and the other list fits the same cut; else None.
+                   before: int | None = None, cache: dict[int, list[int]] | None = None) -> Cut | None:
+    """The cut when the newer side lacks the oldest block of one list and the other list fits the same cut.
 
     `older` is the export whose entries are ordered; `before`: only its entries dated before this count (for
     the reverse reading, where the older side is the later export).
     """
-    compared = {name: (older.lists[name], older_live[name], newer_live[name]) for name in CORE_LISTS
-                if older_live.get(name) is not None and newer_live.get(name) is not None}
+    compared: dict[str, tuple[AccountList, set[str], set[str]]] = {}
+    for name in CORE_LISTS:
+        handles, present = older_live.get(name), newer_live.get(name)
+        if handles is not None and present is not None:
+            compared[name] = (older.lists[name], handles, present)
     for name, (accounts, handles, present) in compared.items():
-        stamps, missing = _dated(accounts, handles, present, before, cache=cache)  # type: ignore[arg-type]
+        stamps, missing = _dated(accounts, handles, present, before, cache=cache)
         block = densest_block(stamps, missing)
         if block is None or block.kept_after is None or block.older > block.missing // 20:
             continue
-        others = (_dated(a, h, p, before, blocks_only=False, cache=cache)  # type: ignore[arg-type]
+        others = (_dated(a, h, p, before, blocks_only=False, cache=cache)
                   for other, (a, h, p) in compared.items() if other != name)
         if all(_fits_cut(s, m, block.last, block.kept_after) for s, m in others):
-            return block.kept_after, block.missing, len(stamps)
+            return Cut(name, block.kept_after, block.missing, bisect_left(stamps, block.kept_after))
     return None
 
 
@@ -222,17 +233,17 @@ def _mark_date_ranges(snapshots: list[Snapshot], lives: list[dict[str, set[str] 
         previous = index
 
 
-def _partial(snapshot: Snapshot, other: Snapshot, cut: tuple[int, int, int]) -> None:
-    start, lost, compared = cut
+def _partial(snapshot: Snapshot, other: Snapshot, cut: Cut) -> None:
+    start = cut.start
     snapshot.partial = True
     if may_have_date_range(snapshot.platform, snapshot.taken_at, snapshot.date_source):
         what = (f"it seems to cover only a date range, from about {_day(start)} to {snapshot.date}, not \"All "
                 f"time\", so it is left out of the changes ({ALL_TIME_HINT})")
     else:
         what = "it is incomplete, so it is left out of the changes"
-    snapshot.warnings.append(f"compared with {other.source} ({other.date}), this export lacks {lost:,} of the "
-                             f"{compared:,} relationships that started before {_day(start)} and keeps the newer "
-                             f"ones: {what}")
+    snapshot.warnings.append(f"compared with {other.source} ({other.date}), this export lacks {cut.lost:,} of the "
+                             f"{cut.older:,} {cut.list_name} from before {_day(start)} and keeps the newer ones, on "
+                             f"both lists: {what}")
 
 
 def _find_missed(review: HistoryReview, full: list[int], lives: list[dict[str, set[str] | None]]
