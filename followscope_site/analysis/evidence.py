@@ -30,7 +30,7 @@ _LIST_PLACES = {
 _SIGNAL_PLACES = {"liked_posts": "posts you liked", "comments": "your comments", "story_likes": "story likes"}
 _MESSAGE_KINDS = ("messages", "messages_received")
 
-LIKELY_UNFOLLOWED = "the account still exists ({places})"
+EXISTS = "the account still exists: seen in {places}"
 
 
 def siblings_of(snapshot: Snapshot, others: Iterable[Snapshot]) -> list[Snapshot]:
@@ -110,7 +110,7 @@ def fate(handle: str, losses: dict[str, ListLoss], traces: Traces) -> LostAccoun
         return LostAccount(handle, "you_unfollowed", "certain", "they no longer follow you either" if both else None)
     places = traces.places(handle, left)
     if places:
-        detail = LIKELY_UNFOLLOWED.format(places="seen in " + ", ".join(places))
+        detail = EXISTS.format(places=", ".join(places))
         if both:
             return LostAccount(handle, "mutual_ended", "likely", detail)
         if "followers" in left:

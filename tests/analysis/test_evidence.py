@@ -33,8 +33,8 @@ def test_traces_anywhere_in_the_newer_export_say_the_account_exists():
         "liker": ("unfollowed", "likely"), "asker": ("unfollowed", "likely"), "cf": ("unfollowed", "likely"),
         "msg.er": ("unfollowed", "likely"), "quiet": ("unfollowed", "unknown")}
     details = {x.handle: x.detail for x in change.lost_followers}
-    assert details["liker"] == "the account still exists (seen in posts you liked)"
-    assert details["cf"] == "the account still exists (seen in the accounts you follow)"
+    assert details["liker"] == "the account still exists: seen in posts you liked"
+    assert details["cf"] == "the account still exists: seen in the accounts you follow"
     assert details["quiet"] is None
 
 
