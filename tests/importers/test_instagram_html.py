@@ -43,6 +43,10 @@ HOSTS = ("instagram.com",)
     ("6月 28, 2025 午後3:54", "2025-06-28T15:54"),  # Japanese
     ("2025年6月28日 15:54", "2025-06-28T15:54"),
     ("Okt 03, 2025 14:05", "2025-10-03T14:05"),  # a 24-hour clock
+    ("Okt 03, 2025 2:05 nachm.", "2025-10-03T14:05"),  # German, French and Italian day periods
+    ("févr. 14, 2025 7:00 du soir", "2025-02-14T19:00"),
+    ("avr. 02, 2025 3:15 de l'après-midi", "2025-04-02T15:15"),
+    ("giu 30, 2025 3:30 di pomeriggio", "2025-06-30T15:30"),
 ])
 def test_dates_in_every_language_read_as_utc(text: str, expected: str) -> None:
     from datetime import UTC, datetime
