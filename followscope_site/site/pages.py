@@ -227,6 +227,8 @@ class ChangeView:
     summary: list[Fact]  # the count of each group, for the line under the heading
     groups: list[ChangeGroup]
     notes: list[str]
+    from_source: str = ""  # the two exports compared
+    to_source: str = ""
 
 
 @dataclass(slots=True)
@@ -554,6 +556,8 @@ class PageBuilder:
                               new_url=profile_url(account.platform, new, account.identifier))
 
         groups = []
+        since = {"gained_followers": "followers", "lost_followers": "followers", "new_following": "following",
+                 "dropped_following": "following"}
         for key, title, values, make in (
             ("gained_followers", "New followers", change.gained_followers, item),
             ("lost_followers", "Lost followers", change.lost_followers, lost),
@@ -565,10 +569,17 @@ class PageBuilder:
         ):
             if key == "possible_renames" and not values:
                 continue
+            compared = change.compared_from.get(since.get(key, ""))
+            if compared is not None:
+                title = f"{title} (since {compared[0]})"
+            if values is None:
+                groups.append(ChangeGroup(key, title, None, [], 0))
+                continue
             shown = [make(v) for v in values[:CHANGE_LIMIT]]  # type: ignore[operator]
             groups.append(ChangeGroup(key, title, len(values), shown, max(0, len(values) - CHANGE_LIMIT)))
-        summary = [Fact(g.key, g.title, f"{g.total:,}") for g in groups]
-        return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes))
+        summary = [Fact(g.key, g.title, "not known" if g.total is None else f"{g.total:,}") for g in groups]
+        return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes), change.from_source,
+                          change.to_source)
 
     def overlap(self) -> Page | None:
         if not self.report.overlaps:

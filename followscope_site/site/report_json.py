@@ -135,18 +135,31 @@ def _lost(item: LostAccount) -> dict[str, object]:
     return row
 
 
+def _handles(handles: list[str] | None) -> list[dict[str, object]] | None:
+    return None if handles is None else [{"handle": h} for h in handles]
+
+
+def _losses(items: list[LostAccount] | None) -> list[dict[str, object]] | None:
+    return None if items is None else [_lost(x) for x in items]
+
+
 def _change(change: Change) -> dict[str, object]:
+    """One change; a list that is not known (an export lacks it, or the history found it unreliable) is null."""
     return {
         "from": change.from_date,
         "to": change.to_date,
-        "gained_followers": [{"handle": h} for h in change.gained_followers],
-        "lost_followers": [_lost(x) for x in change.lost_followers],
-        "new_following": [{"handle": h} for h in change.new_following],
-        "dropped_following": [_lost(x) for x in change.dropped_following],
-        "became_mutual": [{"handle": h} for h in change.became_mutual],
-        "became_one_sided": [{"handle": h} for h in change.became_one_sided],
+        "gained_followers": _handles(change.gained_followers),
+        "lost_followers": _losses(change.lost_followers),
+        "new_following": _handles(change.new_following),
+        "dropped_following": _losses(change.dropped_following),
+        "became_mutual": _handles(change.became_mutual),
+        "became_one_sided": _handles(change.became_one_sided),
         "notes": change.notes,
         "possible_renames": [{"old": old, "new": new} for old, new in change.possible_renames],
+        "from_export": change.from_source,
+        "to_export": change.to_source,
+        "compared_from": {name: {"date": date, "export": source}
+                          for name, (date, source) in change.compared_from.items()},
     }
 
 
@@ -164,7 +177,7 @@ def account_dict(account: AccountReport, tables: CategoryTables, arrays: list[li
         "identifier": account.identifier,
         "snapshots": [
             {"taken_at": s.date, "source": s.source, "format": s.format, "partial": s.partial,
-             "warnings": s.warnings}
+             "warnings": s.warnings, "date_source": s.date_source}
             for s in account.snapshots
         ],
         "counts": account.counts,

@@ -9,9 +9,8 @@ from operator import attrgetter
 
 import msgspec
 
-from followscope_site.analysis.categories import DELETED_PREFIX
 from followscope_site.analysis.report import AccountReport
-from followscope_site.model import AccountList, Entry
+from followscope_site.model import DELETED_PREFIX, AccountList, Entry
 from followscope_site.site.links import SAFE_HANDLE, profile_prefix, profile_url
 
 

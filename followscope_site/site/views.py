@@ -105,7 +105,7 @@ class ChangeItem:
 class ChangeGroup:
     key: str
     title: str
-    total: int
+    total: int | None  # None: not known for this change (see its notes)
     items: list[ChangeItem]
     more: int
 
