@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from followscope_site import local_files
 from followscope_site.config.schema import Config, LoadedConfig
 from followscope_site.errors import ConfigError
 
@@ -100,17 +101,16 @@ def load_config(path: Path) -> LoadedConfig:
 
 def _read_text(path: Path, shown: str) -> str:
     try:
-        if path.is_dir():
-            raise ConfigError(shown, "is a folder, not a config file", "pass the YAML file itself with -c")
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ConfigError(shown, "no such config file", "run `followscope init` to write one") from None
-    except OSError as exc:
-        raise ConfigError(shown, f"cannot read the config file ({exc.strerror or exc})") from None
-    if len(raw) > MAX_BYTES:
-        raise ConfigError(shown, f"the config file is larger than {MAX_BYTES // 1024 // 1024} MB",
-                          "put long handle lists in files of their own")
+        raw = local_files.read_regular(path, MAX_BYTES)  # never a pipe or a device: those would block or not end
+    except local_files.FileProblem as exc:
+        if exc.reason == "missing":
+            raise ConfigError(shown, "no such config file", "run `followscope init` to write one") from None
+        if exc.reason == "folder":
+            raise ConfigError(shown, "is a folder, not a config file", "pass the YAML file itself with -c") from None
+        if exc.reason == "too_big":
+            raise ConfigError(shown, f"the config file is larger than {MAX_BYTES // 1024 // 1024} MB",
+                              "put long handle lists in files of their own") from None
+        raise ConfigError(shown, f"cannot read the config file ({exc.problem})", exc.hint) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -20,7 +20,7 @@ def parse_date(text: str | None) -> int | None:
     """ISO 8601, a few common written forms, or Unix seconds; None when the cell is none of these."""
     if not text:
         return None
-    if text.isdigit() and 9 <= len(text) <= 13:
+    if text.isascii() and text.isdigit() and 9 <= len(text) <= 13:  # `"²".isdigit()` is True
         value = int(text)
         return value // 1000 if value > 10**11 else value
     return iso_seconds(text) or utc_seconds(text, DATE_FORMATS)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import ImportRequest
 from followscope_site.importers.collect import Collector as BaseCollector
+from followscope_site.importers.dates import parse_formats, parse_iso
 from followscope_site.importers.naming import date_from_name
 from followscope_site.model import Snapshot, normalize_handle
 
@@ -45,31 +45,12 @@ def start_snapshot(files: ExportFiles, request: ImportRequest, platform: str, fm
 
 def utc_seconds(text: str | None, formats: tuple[str, ...]) -> int | None:
     """Seconds since the epoch of a date written in one of `formats`, read as UTC; None when none fits."""
-    if not text:
-        return None
-    text = text.strip()
-    for fmt in formats:
-        try:
-            parsed = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        return int(parsed.timestamp())
-    return None
+    return parse_formats(text, formats)
 
 
 def iso_seconds(text: object) -> int | None:
     """Seconds of an ISO 8601 timestamp such as `2024-11-20T12:34:56.789Z`; None for anything else."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return int(parsed.timestamp())
+    return parse_iso(text)
 
 
 @dataclass
@@ -81,6 +62,20 @@ class Collector(BaseCollector):
     def accepts(self, handle: str) -> bool:
         return (bool(handle) and len(handle) <= MAX_HANDLE and not _CONTROL.search(handle)
                 and (self.names or not _SPACE.search(handle)))
+
+
+def count_of(value: object) -> int | None:
+    """A count or id an export writes as a number or as text: ASCII digits only (`"²".isdigit()` is True, and
+    int() of 4,300+ digits raises), at most 18 of them; None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value < 10**18 else None
+    if isinstance(value, str):
+        text = value.strip()
+        if 0 < len(text) <= 18 and text.isascii() and text.isdigit():
+            return int(text)
+    return None
 
 
 def check_declared(snapshot: Snapshot, list_name: str, declared: int | None, where: str) -> None:

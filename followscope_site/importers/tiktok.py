@@ -20,7 +20,14 @@ from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.jsonfile import load_json
-from followscope_site.importers.partial import INSPECT_HINT, Collector, check_declared, start_snapshot, utc_seconds
+from followscope_site.importers.partial import (
+    INSPECT_HINT,
+    Collector,
+    check_declared,
+    count_of,
+    start_snapshot,
+    utc_seconds,
+)
 from followscope_site.model import Snapshot, normalize_handle
 
 JSON_NAMES = ("user_data_tiktok.json", "user_data.json")  # the newer name first
@@ -276,10 +283,4 @@ def _deep_find_object(value: Any, key: str, depth: int = 0) -> tuple[bool, Any]:
 
 
 def _count(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    return count_of(value)
