@@ -15,6 +15,7 @@ from followscope_site.analysis import AccountInput, analyze
 from followscope_site.analysis.report import Report
 from followscope_site.config.lists import handle_set
 from followscope_site.config.schema import LoadedConfig
+from followscope_site.errors import ConfigError, excerpt
 from followscope_site.model import normalize_handle
 from followscope_site.sources import read_account_exports
 
@@ -44,11 +45,15 @@ def build_time() -> datetime:
 def load_accounts(loaded: LoadedConfig, on_export: Callable[[str], None] | None = None) -> list[AccountInput]:
     """Read every account's exports (the only step that touches export files)."""
     accounts: list[AccountInput] = []
-    for account in loaded.config.accounts:
+    entries: dict[tuple[str, str], int] = {}  # (platform, owner) -> the config entry that holds it
+    for number, account in enumerate(loaded.config.accounts):
         grouped = read_account_exports(loaded, account, on_export)
         allowlist = handle_set(loaded, account.allowlist, "allowlist")
         ignore = handle_set(loaded, account.ignore, "ignore")
         for (platform, owner), snapshots in grouped.items():
+            first = entries.setdefault((platform, owner), number)
+            if first != number:
+                raise _same_account(loaded, first, number, platform, owner)
             label = account.label or (f"@{owner}" if owner != "me" else platform.capitalize())
             accounts.append(AccountInput(
                 platform=platform, handle=owner, label=label, snapshots=snapshots,
@@ -58,6 +63,18 @@ def load_accounts(loaded: LoadedConfig, on_export: Callable[[str], None] | None 
                 aliases={normalize_handle(h): normalize_handle(a) for h, a in account.aliases.items()},
             ))
     return accounts
+
+
+def _same_account(loaded: LoadedConfig, first: int, second: int, platform: str, owner: str) -> ConfigError:
+    """Two config entries whose exports hold the same account (handles are compared without case)."""
+    accounts = loaded.config.accounts
+    shown = " and ".join(f"accounts.{n} (exports: {loaded.display(accounts[n].exports)})" for n in (first, second))
+    if owner == "me":  # neither the exports nor the config name the account
+        return ConfigError(loaded.display(loaded.path), f"{shown} both hold a {platform} account without a handle",
+                           "give each entry its own `handle:`, or put both exports in one entry")
+    return ConfigError(loaded.display(loaded.path), f"{shown} both hold the {platform} account "
+                       f"{excerpt('@' + owner, 80, quoted=False)} (handles are compared without case)",
+                       "put all of one account's exports in one entry: `exports:` may name a folder of them")
 
 
 # GitHub rejects files over 100 MiB (perf-security-browser.md §1.6): warn about any bigger output file.

@@ -26,10 +26,12 @@ DEFAULT_NAMES = ("followscope.yaml", "followscope.yml", "sample_config.yaml")
 MAX_NODES = 100_000  # values built, aliases expanded; a real config has a few hundred
 MAX_DEPTH = 64
 MAX_BYTES = 16 * 1024 * 1024
+MAX_NUMBER_LENGTH = 100
 
 _TAG = "tag:yaml.org,2002:"
 # Scalar tags that are plain data; everything else (python/*, binary, set, omap, custom `!x`) is refused.
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NUMBER_TAGS = {f"{_TAG}int", f"{_TAG}float"}
 _REFUSED = object()  # stands in for a refused value so that validation does not report it a second time
 
 # What a value should have been, in plain words, for keys whose type is a union.
@@ -122,6 +124,7 @@ def _read_text(path: Path, shown: str) -> str:
 def _compose(text: str, shown: str) -> Node | None:
     loader: _Loader | None = None
     try:
+        _check_depth(text, shown)
         loader = _Loader(text)  # the reader rejects control characters here, before any parsing
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -140,6 +143,26 @@ def _compose(text: str, shown: str) -> Node | None:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: PyYAML's composer recurses once per level, so
+    `[[[[…` a few thousand deep raised RecursionError. The parser's events come without recursion."""
+    depth = 0
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    what = f"values nested more than {MAX_DEPTH} levels deep"
+                    raise ConfigError(shown, f"the config has {what}", "a config is a few levels deep",
+                                      details=[_at(shown, event.start_mark, (), f"stopped here: {what}")])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
@@ -183,7 +206,17 @@ class _Builder:
             return self._refuse(node, path)
         if node.tag == f"{_TAG}timestamp":
             return node.value  # a date stays text as written; no key of the schema is a date
-        return _Loader.yaml_constructors[node.tag](_SCALAR_CONSTRUCTOR, node)
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_LENGTH:
+            # int() of 4,300+ digits raises, and YAML 1.1's base-60 `1:2:3…` takes quadratic time to build
+            self.problem(node.start_mark, path, f"a number written with more than {MAX_NUMBER_LENGTH} characters")
+            self.refused.add(path)
+            return _REFUSED
+        try:
+            return _Loader.yaml_constructors[node.tag](_SCALAR_CONSTRUCTOR, node)
+        except (ValueError, OverflowError):
+            self.problem(node.start_mark, path, f"{node.value[:40]!r} is not a valid value")
+            self.refused.add(path)
+            return _REFUSED
 
     def _refuse(self, node: Node, path: KeyPath) -> object:
         tag = node.tag.replace(_TAG, "!!")
@@ -301,9 +334,15 @@ def _message(path: KeyPath, error: dict[str, Any]) -> str:
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind in _BOUNDS:
         name, words = _BOUNDS[kind]
-        return f"must be {words} {_number(ctx.get(name))} (got {got})"
+        return f"must be {words} {_number(ctx.get(name))} (got {_short_number(got)})"
     if kind == "int_from_float":
         return f"expected a whole number, got {got}"
+    if kind == "value_error":  # our own validators (schema.py): the reason is the whole message
+        return str(ctx.get("error", error.get("msg", "invalid value")))
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters"
+    if kind == "finite_number":
+        return f"expected a finite number, got {got}"
     if kind in _EXPECTED_BY_TYPE:
         return f"expected {_EXPECTED_BY_TYPE[kind]}, got {_describe(got)}"
     msg = str(error.get("msg", "invalid value"))
@@ -362,6 +401,11 @@ def _describe(value: Any) -> str:
 
 def _describe_node(node: Node) -> str:
     return "a list" if isinstance(node, SequenceNode) else f"the single value '{getattr(node, 'value', '')}'"
+
+
+def _short_number(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else f"a number of {len(text)} digits"
 
 
 def _number(value: Any) -> str:

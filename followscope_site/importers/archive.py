@@ -169,7 +169,8 @@ class ExportFiles:
                 continue
             name = _safe_member_name(info.filename)
             if name is None:
-                self.skipped.append(f"{excerpt(info.filename, 120, quoted=False)}: unsafe path (absolute or '..'), ignored")
+                shown = excerpt(info.filename, 120, quoted=False)
+                self.skipped.append(f"{shown}: unsafe path (absolute or '..'), ignored")
                 continue
             if _is_junk(PurePosixPath(name)):
                 continue

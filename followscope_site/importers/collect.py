@@ -77,6 +77,11 @@ class Collector:
         if self.unnamed:
             reason = f" {self.unnamed_reason}" if self.unnamed_reason else ""
             found.append(f"{self.list_name}: {self.unnamed} entries without {_article(self.noun)} skipped{reason}")
+        return found + self.value_warnings()
+
+    def value_warnings(self) -> list[str]:
+        """The warnings about values refused or dropped: invalid identifiers and dates out of range."""
+        found = []
         if self.invalid:
             shown = ", ".join(excerpt(x) for x in self.invalid[:3])
             found.append(f"{self.list_name}: {len(self.invalid)} entries with an invalid {self.noun} skipped "
@@ -84,8 +89,8 @@ class Collector:
         if self.bad_dates:
             count = sum(self.bad_dates.values())
             files = [f for f in self.bad_dates if f]
-            where = f" in {', '.join(excerpt(f, 120, quoted=False) for f in files[:3])}{', …' if len(files) > 3 else ''}" if files \
-                else ""
+            shown = ", ".join(excerpt(f, 120, quoted=False) for f in files[:3]) + (", …" if len(files) > 3 else "")
+            where = f" in {shown}" if files else ""
             years = ", ".join(f"year {y}" for y in self.bad_years)
             found.append(f"{self.list_name}: {count} {'date' if count == 1 else 'dates'} outside the years 1970–2999 "
                          f"ignored{where} ({years}{', …' if count > len(self.bad_years) else ''}); "

@@ -5,7 +5,7 @@ Only used when the config asks for it: a CSV of handles looks like half the inte
 
 from __future__ import annotations
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.csvfile import cell, columns_text, did_you_mean, header_index, read_rows
@@ -63,7 +63,7 @@ class GenericCsvImporter(Importer):
             return names[0]
         found = files.find(file_name)
         if not found:
-            shown = ", ".join(repr(n) for n in names[:8]) or "none"
+            shown = ", ".join(excerpt(n, 80) for n in names[:8]) or "none"
             raise InputError(request.source, f"has no file {file_name!r} (files found: {shown})",
                              "check `csv.followers` / `csv.following` in the config")
         return found[0]

@@ -110,8 +110,8 @@ def member_parts(files: ExportFiles, spec: ListFile, ext: str, keep: Callable[[t
             if match:
                 number = part_number(match["n"])
                 if number is None:
-                    files.skipped.append(f"{excerpt(name, 120, quoted=False)}: part number longer than {MAX_PART_DIGITS} digits, "
-                                         "not a part of a list; ignored")
+                    files.skipped.append(f"{excerpt(name, 120, quoted=False)}: part number longer than "
+                                         f"{MAX_PART_DIGITS} digits, not a part of a list; ignored")
                     continue
                 parts.setdefault((match["base"], match["ext"]), []).append((number, name, folders))
         files.derived["meta-parts"] = parts
@@ -343,7 +343,7 @@ def read_list_value(files: ExportFiles, member: str, value: Any, spec: ListFile,
         elif "label_values" in value:
             entries = [value]  # a file of one label_values record is a bare object (formats.md §0.3)
         else:
-            keys = ", ".join(repr(k) for k in list(value)[:3]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(value)[:3]) or "no keys"
             raise InputError(label, f"unexpected top-level key {keys}; expected {spec.wrapper_keys[0]!r}",
                              "the export format may have changed: run `followscope inspect` on it and report it")
     else:
@@ -357,7 +357,7 @@ def read_list_value(files: ExportFiles, member: str, value: Any, spec: ListFile,
             raise InputError(label, f"entry {index} should be an object, got {_kind(entry)}",
                              DAMAGED_HINT)
         if not _KNOWN_ENTRY_KEYS.intersection(entry):
-            keys = ", ".join(repr(k) for k in list(entry)[:3]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(entry)[:3]) or "no keys"
             raise InputError(label, f"entry {index} has unexpected key {keys}; expected 'string_list_data' or "
                              "'title'", "the export format may have changed: run `followscope inspect` on it")
         if "label_values" in entry:

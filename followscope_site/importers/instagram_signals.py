@@ -24,6 +24,15 @@ _MESSAGES = re.compile(r"(^|/)messages/inbox/([^/]+)/message_\d+\.json$", re.I)
 _THREAD_ID = re.compile(r"_\d+$")
 
 
+def _list(value: object) -> list:
+    """The value when it is a list, else [] (an activity file of another shape counts nothing, never fails)."""
+    return value if isinstance(value, list) else []
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _handle(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -33,14 +42,14 @@ def _handle(value: object) -> str | None:
 
 def _owner_from_label_values(item: dict) -> str | None:
     """The `Owner` group's `Username` in the 2025-26 `label_values` shape (formats.md §0.3, docs §3.1)."""
-    for group in item.get("label_values") or []:
+    for group in _list(item.get("label_values")):
         if not isinstance(group, dict):
             continue
         if group.get("label") in ("Username", "Media Owner", "Owner") and isinstance(group.get("value"), str):
             return _handle(group["value"])
         if group.get("title") == "Owner":
-            for inner in group.get("dict") or []:
-                for pair in (inner.get("dict") or []) if isinstance(inner, dict) else []:
+            for inner in _list(group.get("dict")):
+                for pair in _list(inner.get("dict")) if isinstance(inner, dict) else []:
                     if isinstance(pair, dict) and pair.get("label") == "Username":
                         return _handle(pair.get("value"))
     return None
@@ -78,7 +87,7 @@ def _count_owners(records: list[dict]) -> dict[str, int]:
 def _load(files: ExportFiles, name: str, warnings: list[str]) -> object:
     try:
         return json.loads(files.read_text(name))
-    except (FollowScopeError, ValueError) as exc:
+    except (FollowScopeError, ValueError, RecursionError) as exc:  # RecursionError: `[[[[…` nested too deep
         warnings.append(f"{files.label(name)}: not read ({exc}); engagement from it is left out")
         return None
 
@@ -99,7 +108,8 @@ def _message_counts(files: ExportFiles, names: list[str], warnings: list[str]) -
         threads.setdefault(match.group(2), []).append(data)
     participants: dict[str, list[str]] = {}
     for folder, parts in threads.items():
-        people = [fix_meta_text(p.get("name", "")) for p in parts[0].get("participants") or [] if isinstance(p, dict)]
+        people = [fix_meta_text(_text(p.get("name"))) for p in _list(parts[0].get("participants"))
+                  if isinstance(p, dict)]
         if len(people) == 2:
             participants[folder] = people
     # You are the participant of every one-to-one thread; with one thread, the one the folder isn't named after.
@@ -110,10 +120,10 @@ def _message_counts(files: ExportFiles, names: list[str], warnings: list[str]) -
     for folder, people in sorted(participants.items()):
         key = _THREAD_ID.sub("", folder).casefold()
         me = owner or next((p for p in people if re.sub(r"[^a-z0-9]", "", p.casefold()) != key), None)
-        messages = [m for data in threads[folder] for m in data.get("messages") or [] if isinstance(m, dict)]
+        messages = [m for data in threads[folder] for m in _list(data.get("messages")) if isinstance(m, dict)]
         total[key] = total.get(key, 0) + len(messages)
         received[key] = received.get(key, 0) + sum(
-            1 for m in messages if me is not None and fix_meta_text(m.get("sender_name", "")) != me)
+            1 for m in messages if me is not None and fix_meta_text(_text(m.get("sender_name"))) != me)
     return total, received
 
 

@@ -4,7 +4,6 @@ collection with untrusted-text checks, and the check of a list against the count
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from followscope_site.importers.archive import ExportFiles
@@ -12,15 +11,10 @@ from followscope_site.importers.base import ImportRequest
 from followscope_site.importers.collect import Collector as BaseCollector
 from followscope_site.importers.dates import parse_formats, parse_iso
 from followscope_site.importers.naming import date_from_name
-from followscope_site.model import Snapshot, normalize_handle
+from followscope_site.model import Snapshot, handle_problem, normalize_handle
 
 INSPECT_HINT = "the export format may have changed: run `followscope inspect` on it and report it"
 
-# A handle from an export is untrusted text: no control characters, bounded length, and no whitespace
-# inside unless it is a display name (LinkedIn without URLs). Output escaping is the renderer's job.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_SPACE = re.compile(r"\s")
-MAX_HANDLE = 200
 
 # "Far fewer" than the stated count (formats.md §4, §5): more than 10 % and more than 10 accounts missing.
 # Smaller gaps are normal (accounts deactivated between the count and the list) and only get a warning
@@ -60,8 +54,7 @@ class Collector(BaseCollector):
     names: bool = False  # the identifiers are display names, which hold spaces
 
     def accepts(self, handle: str) -> bool:
-        return (bool(handle) and len(handle) <= MAX_HANDLE and not _CONTROL.search(handle)
-                and (self.names or not _SPACE.search(handle)))
+        return handle_problem(handle, self.names) is None  # untrusted text (model.handle_problem)
 
 
 def count_of(value: object) -> int | None:

@@ -16,7 +16,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.jsonfile import load_json
@@ -114,7 +114,7 @@ class TikTokImporter(Importer):
                 if head[:1] == b"{" and any(marker in head for marker in _MARKERS):
                     return True
             members = [n for names in _txt_members(files).values() for n in names]
-            return any(_looks_like_txt(files.read_text(n)) for n in members)
+            return any(_looks_like_txt(files.peek_text(n)) for n in members)  # read() names a bad encoding
         except InputError:
             return False  # unreadable: not ours to judge here; `inspect` lists the member
 
@@ -150,7 +150,7 @@ class TikTokImporter(Importer):
             if list_name != "blocked" and fmt == "tiktok-json":
                 fmt = next((f for s, f in SECTIONS if where.startswith(repr(s))), "tiktok-json")
         if "followers" not in lists and "following" not in lists:
-            keys = ", ".join(repr(k) for k in list(root)[:6]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(root)[:6]) or "no keys"
             raise InputError(label, f"no follower or following list found (top-level keys: {keys}); expected "
                              "'Your Activity' → 'Follower' → 'FansList' or 'Following' → 'Following'", INSPECT_HINT)
         profile = self._profile(root)
@@ -202,7 +202,7 @@ class TikTokImporter(Importer):
             raise InputError(label, f"{where} should be an object with 'UserName', got {_kind(record)}", INSPECT_HINT)
         found, user = get_ci(record, "UserName")
         if not found:
-            keys = ", ".join(repr(k) for k in list(record)[:4]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(record)[:4]) or "no keys"
             raise InputError(label, f"{where} has unexpected key {keys}; expected 'UserName' and 'Date'",
                              INSPECT_HINT)
         if user is not None and not isinstance(user, str):
@@ -235,7 +235,7 @@ class TikTokImporter(Importer):
             if not record:
                 return
             if "username" not in record:
-                keys = ", ".join(repr(k) for k in record)
+                keys = ", ".join(excerpt(k) for k in list(record)[:4]) + (", …" if len(record) > 4 else "")
                 raise InputError(label, f"the record at line {start} has {keys} but no 'Username:' line", INSPECT_HINT)
             collector.add(record["username"], utc_seconds(record.get("date"), DATE_FORMATS))
             record.clear()
