@@ -29,6 +29,15 @@ LISTS = "connections/followers_and_following"
 BASE_CONFIG = "accounts:\n  - exports: exports\n"
 SCRATCH = re.compile(r"^\..+\.(?:staging|old)-\d+$")  # the writer's sibling folders (site/writer.py)
 TIMEOUT = 60
+MEMORY_MB = 2048
+
+
+def _memory_bound() -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: no POSIX limits; the time bound still holds
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_MB * 2**20, MEMORY_MB * 2**20))
 
 
 def _load_recipes() -> Any:
@@ -45,10 +54,12 @@ EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yaml").
 
 
 def run_build(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a child process, under a time bound (TIMEOUT) and, where POSIX allows, a memory bound
+    (MEMORY_MB of address space): a hang or a blow-up fails the case instead of the machine."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "followscope_site", "build", "-c", "followscope.yaml",
                            "-o", "site", *extra], cwd=folder, capture_output=True, text=True, env=env,
-                          timeout=TIMEOUT)
+                          timeout=TIMEOUT, preexec_fn=_memory_bound if os.name == "posix" else None)
 
 
 def site_bytes(site: Path) -> dict[str, bytes]:

@@ -8,10 +8,12 @@ under size, count and ratio limits, so a hostile archive cannot fill the disk or
 from __future__ import annotations
 
 import copy
+import lzma
 import os
 import stat
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -156,8 +158,8 @@ class ExportFiles:
         try:
             archive = zipfile.ZipFile(self._stream)  # type: ignore[arg-type]
             infos = archive.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise InputError(self.display, f"not a readable zip archive ({exc})",
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise InputError(self.display, f"not a readable zip archive ({excerpt(str(exc), 120, quoted=False)})",
                              "download the export again; the file may be cut off") from None
         if len(infos) > self.limits.max_members:
             raise InputError(self.display, f"zip holds {len(infos):,} entries, more than {self.limits.max_members:,}",
@@ -297,7 +299,7 @@ class ExportFiles:
                 return None
             twin._zip = zipfile.ZipFile(stream)
             twin._stream = stream
-        except (OSError, zipfile.BadZipFile, ValueError, AttributeError, local_files.FileProblem):
+        except (OSError, zipfile.BadZipFile, ValueError, AttributeError, NotImplementedError, local_files.FileProblem):
             if stream is not None:
                 stream.close()
             return None
@@ -315,8 +317,8 @@ class ExportFiles:
                         raise InputError(self.label(name), f"inflates past the {limit:,}-byte limit",
                                          "this is not an export as a platform writes it")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-            raise InputError(self.label(name), f"is damaged inside the zip ({exc})",
+        except _INFLATE_ERRORS as exc:
+            raise InputError(self.label(name), f"is damaged inside the zip ({excerpt(str(exc), 120, quoted=False)})",
                              "download the export again; the file may be cut off") from None
         return b"".join(chunks)
 
@@ -366,6 +368,11 @@ def _folder_hint(problem: str, hint: str | None) -> str | None:
         return "raise `limits.max_file_mb` in the config if this export is genuine"
     return hint
 
+
+# What inflating a damaged member raises: zipfile's own errors, and the decompressors' (zlib.error, LZMAError;
+# bz2 raises OSError), none of which is a subclass of the others.
+_INFLATE_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error,
+                   lzma.LZMAError)
 
 # Methods zipfile inflates; Deflate64 (9) is what Windows' "Send to → Compressed folder" writes for big files.
 _READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}

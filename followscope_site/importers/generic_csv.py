@@ -46,7 +46,7 @@ class GenericCsvImporter(Importer):
         snapshot = start_snapshot(files, request, self.platform, "csv")
         for list_name, file_name in wanted.items():
             member = self._find(files, request, file_name)
-            collector = Collector(list_name)
+            collector = Collector(list_name, member=member)
             self._read(files, member, handle_column, date_column, collector)
             collector.into(snapshot)
             snapshot.files_used.append(member)

@@ -53,7 +53,7 @@ def read_connections_json(files: ExportFiles, member: str, snapshot: Snapshot) -
         raise InputError(label, f"unexpected top-level key {keys}; expected 'followers' or 'following'", _HINT)
     for key in known:
         accounts = value[key]
-        reader = ListReader(LEGACY_KEYS[key])
+        reader = ListReader(LEGACY_KEYS[key], member=member)
         if isinstance(accounts, dict):
             for raw, when in accounts.items():
                 reader.add(raw, _when(when))

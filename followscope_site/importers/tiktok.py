@@ -159,7 +159,7 @@ class TikTokImporter(Importer):
                                   owner=normalize_handle(owner) if isinstance(owner, str) and owner.strip() else None)
         snapshot.files_used.append(member)
         for list_name, records in lists.items():
-            collector = Collector(list_name)
+            collector = Collector(list_name, member=member)
             _, key = HOLDERS[list_name]
             for index, record in enumerate(records):
                 self._add_record(collector, record, label, f"{key}[{index}]")
@@ -220,6 +220,7 @@ class TikTokImporter(Importer):
         for list_name, members in _txt_members(files).items():
             collector = Collector(list_name)
             for member in members:
+                collector.member = member
                 self._read_txt_file(files, member, collector)
                 snapshot.files_used.append(member)
             collector.into(snapshot)
