@@ -6,7 +6,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from followscope_site.analysis.report import Report
 from followscope_site.config.lists import handle_set
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import ConfigError, excerpt
+from followscope_site.importers.dates import EPOCH, LATEST
 from followscope_site.model import normalize_handle
 from followscope_site.sources import read_account_exports
 
@@ -35,10 +36,11 @@ class BuildResult:
 
 
 def build_time() -> datetime:
-    """Now, or SOURCE_DATE_EPOCH when set, so that builds can be reproduced byte for byte."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    """Now, or SOURCE_DATE_EPOCH when set, so that builds can be reproduced byte for byte (ASCII digits of a
+    time every OS can show; anything else, such as `²` or the year 3170843, is ignored)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and len(epoch) <= 12 and epoch.isascii() and epoch.isdigit() and int(epoch) < LATEST:
+        return EPOCH + timedelta(seconds=int(epoch))
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 

@@ -39,6 +39,11 @@ def _handle(value: str) -> str:
 
 def _safe_path(value: Path) -> Path:
     _safe_text(str(value))
+    try:
+        value.expanduser()
+    except RuntimeError:  # `~name/…` for a user this machine does not know
+        raise ValueError(f"starts with {str(value).split('/', 1)[0][:40]!r}, but there is no such user's home "
+                         "folder here") from None
     return value
 
 

@@ -376,3 +376,9 @@ def test_a_config_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path) -> N
     os.mkfifo(pipe)
     with pytest.raises(ConfigError, match=r"cannot read the config file \(is a named pipe, not a regular file\)"):
         load_config(pipe)
+
+
+def test_a_home_folder_of_an_unknown_user_is_named_where_it_is_written(tmp_path: Path) -> None:
+    [line] = details(tmp_path, 'accounts:\n  - exports: "~no-such-user-here/exports"\n')
+    assert line == ("sample_config.yaml:2:14: accounts.0.exports: starts with '~no-such-user-here', but there is "
+                    "no such user's home folder here")
