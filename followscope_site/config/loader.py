@@ -20,7 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from followscope_site import local_files
 from followscope_site.config.schema import Config, LoadedConfig
-from followscope_site.errors import ConfigError
+from followscope_site.errors import ConfigError, excerpt
+from followscope_site.model import UNSAFE_TEXT
 
 DEFAULT_NAMES = ("followscope.yaml", "followscope.yml", "sample_config.yaml")
 MAX_NODES = 100_000  # values built, aliases expanded; a real config has a few hundred
@@ -239,7 +240,7 @@ class _Builder:
             key = key_node.value  # keys stay as written: `007:` is the handle "007", not the number 7
             if key in first_seen:
                 self.problem(key_node.start_mark, (*path, key),
-                             f"duplicate key '{key}' (first set at line {first_seen[key].line + 1})")
+                             f"duplicate key {_quoted(key)} (first set at line {first_seen[key].line + 1})")
                 continue
             first_seen[key] = key_node.start_mark
             result[key] = self.build(value_node, (*path, key), key_node.start_mark, depth + 1)
@@ -292,6 +293,8 @@ def _data_path(loc: tuple[str | int, ...], data: Any, error_type: str) -> tuple[
     union_at: int | None = None
     current = data
     for i, part in enumerate(loc):
+        if part == "[key]":  # pydantic's marker for an error in a mapping's key: the key's own path
+            continue
         in_mapping = isinstance(current, dict) and isinstance(part, str) and part in current
         in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
         if in_mapping or in_list:
@@ -355,8 +358,8 @@ def _unknown_key(path: KeyPath) -> str:
     names = list(model.model_fields) if model else []
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     if close:
-        return f"unknown key '{key}' (did you mean '{close[0]}'?)"
-    return f"unknown key '{key}' (valid keys: {', '.join(names)})" if names else f"unknown key '{key}'"
+        return f"unknown key {_quoted(key)} (did you mean '{close[0]}'?)"
+    return f"unknown key {_quoted(key)} (valid keys: {', '.join(names)})" if names else f"unknown key {_quoted(key)}"
 
 
 def _model_at(path: KeyPath) -> type[BaseModel] | None:
@@ -390,6 +393,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | float):
         return "a number"
     if isinstance(value, str):
+        if UNSAFE_TEXT.search(value):
+            return excerpt(value)
         short = value if len(value) <= 40 else value[:37] + "..."
         return f"'{short}'"
     if isinstance(value, list):
@@ -417,8 +422,14 @@ def _at(shown: str, mark: yaml.Mark, path: KeyPath, message: str) -> str:
     return f"{where}: {_dotted(path)}: {message}" if path else f"{where}: {message}"
 
 
+def _quoted(key: str) -> str:
+    return excerpt(key, 80) if UNSAFE_TEXT.search(key) or len(key) > 80 else f"'{key}'"
+
+
 def _dotted(path: KeyPath) -> str:
-    return ".".join(str(p) for p in path)
+    """The key path as text; a key holding control or text-direction characters is shown escaped."""
+    return ".".join(excerpt(p, 80, quoted=False) if isinstance(p, str) and UNSAFE_TEXT.search(p) else str(p)
+                    for p in path)
 
 
 def _line_col(before: str) -> tuple[int, int]:

@@ -31,7 +31,7 @@ def _note_text(value: str) -> str:
 
 
 def _handle(value: str) -> str:
-    problem = handle_problem(normalize_handle(value))
+    problem = handle_problem(normalize_handle(value), names=True)  # Facebook and LinkedIn accounts are names
     if problem:
         raise ValueError(f"is not a usable handle: {problem}")
     return value

@@ -51,7 +51,7 @@ def _check_owner(snapshot: Snapshot) -> None:
     report.json and of a folder name. One that is not a usable handle is dropped, with a warning."""
     if snapshot.owner is None:
         return
-    problem = handle_problem(snapshot.owner)
+    problem = handle_problem(snapshot.owner, names=True)  # names are fine where a platform identifies by name
     if problem:
         snapshot.warnings.append(f"the export names its account {excerpt(snapshot.owner)}, which is not a usable "
                                  f"handle ({problem}); ignored (set `handle:` for this account in the config)")

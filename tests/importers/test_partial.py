@@ -70,7 +70,7 @@ def test_collector_refuses_unsafe_handles(handle: str) -> None:
     assert "\u202e" not in "".join(collector.warnings()) and "\x00" not in "".join(collector.warnings())
 
 
-@pytest.mark.parametrize("owner", ["evil\u202etxt.exe", "a" * 10_000, "me\nand\x00you", "with space"])
+@pytest.mark.parametrize("owner", ["evil\u202etxt.exe", "a" * 10_000, "me\nand\x00you", "tab\tinside"])
 def test_an_owner_named_by_the_export_is_checked_like_a_handle(tmp_path: Path, owner: str) -> None:
     export = tmp_path / "TikTok_Data_2026-02-01"
     shutil.copytree(FIXTURES / "tiktok" / "TikTok_Data_2026-02-01", export)
