@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from followscope_site.errors import excerpt
 from followscope_site.importers.dates import usable, year_of
-from followscope_site.model import AccountList, Entry, Snapshot, normalize_handle
+from followscope_site.model import MAX_HANDLE, UNSAFE_TEXT, AccountList, Entry, Snapshot, normalize_handle
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Collector:
     member: str | None = None  # the file being read, named in warnings (importers set it when they know it)
     bad_dates: dict[str, int] = field(default_factory=dict)  # file ('' when unknown) -> dates dropped
     bad_years: list[int] = field(default_factory=list)  # the first few, for the warning
+    names_cleaned: int = 0  # display names cut to length or rid of control and text-direction characters
 
     noun: ClassVar[str] = "account"  # how warnings name what was skipped
     unnamed_reason: ClassVar[str] = ""
@@ -60,6 +61,9 @@ class Collector:
         if entry.timestamp is not None and not usable(entry.timestamp):
             self.drop_date(entry.timestamp)
             entry.timestamp = None
+        if entry.name is not None and (len(entry.name) > MAX_HANDLE or UNSAFE_TEXT.search(entry.name)):
+            entry.name = UNSAFE_TEXT.sub("", entry.name)[:MAX_HANDLE].strip() or None  # shown on pages as it is
+            self.names_cleaned += 1
         if not keep_earliest(self.entries, entry):
             self.duplicates += 1
 
@@ -86,6 +90,9 @@ class Collector:
             shown = ", ".join(excerpt(x) for x in self.invalid[:3])
             found.append(f"{self.list_name}: {len(self.invalid)} entries with an invalid {self.noun} skipped "
                          f"({shown})")
+        if self.names_cleaned:
+            found.append(f"{self.list_name}: {self.names_cleaned} display names held control or text-direction "
+                         f"characters (removed) or more than {MAX_HANDLE} characters (cut)")
         if self.bad_dates:
             count = sum(self.bad_dates.values())
             files = [f for f in self.bad_dates if f]

@@ -80,3 +80,13 @@ def test_an_owner_named_by_the_export_is_checked_like_a_handle(tmp_path: Path, o
     assert snapshot.owner is None
     [warning] = [w for w in snapshot.warnings if "not a usable handle" in w]
     assert len(warning) < 300 and "\u202e" not in warning and "\x00" not in warning and "\n" not in warning
+
+
+def test_display_names_lose_control_and_direction_characters_and_are_cut() -> None:
+    collector = Collector("followers")
+    collector.add("anna", 1759305600, "Anna \u202egnp.exe\x00")
+    collector.add("ben", None, "B" * 1000)
+    collector.add("cleo", None, "\u202e\u2066")
+    assert [e.name for e in collector.entries.values()] == ["Anna gnp.exe", "B" * 200, None]
+    assert collector.warnings() == ["followers: 3 display names held control or text-direction characters "
+                                    "(removed) or more than 200 characters (cut)"]
