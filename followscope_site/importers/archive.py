@@ -8,12 +8,9 @@ under size, count and ratio limits, so a hostile archive cannot fill the disk or
 from __future__ import annotations
 
 import copy
-import lzma
 import os
 import stat
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -22,6 +19,7 @@ from typing import BinaryIO
 from followscope_site import local_files
 from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.dates import datetime_of
+from followscope_site.importers.zipcheck import INFLATE_ERRORS, check_member, check_overlaps
 
 _MIB = 1024 * 1024
 
@@ -165,7 +163,7 @@ class ExportFiles:
             raise InputError(self.display, f"zip holds {len(infos):,} entries, more than {self.limits.max_members:,}",
                              "this is not an export as a platform writes it")
         self._zip = archive
-        _check_overlaps(self.display, archive, infos)
+        check_overlaps(self.display, archive, infos)
         for info in infos:
             if info.is_dir():
                 continue
@@ -237,34 +235,16 @@ class ExportFiles:
         limit = self.limits.max_file_bytes
         if self._zip is not None:
             info = self._zip_infos[name]
-            self._check_zip_member(name, info, limit)
+            check_member(self.label(name), info, limit, self.limits.max_ratio)
             data = self._read_capped_zip(name, info, limit)
         else:
             try:
                 # links inside a folder are never followed; a single file the config names may be one
                 data = local_files.read_regular(self._folder_files[name], limit, follow_links=self.kind == "file")
             except local_files.FileProblem as exc:
-                raise InputError(self.label(name), exc.problem, _folder_hint(exc.problem, exc.hint)) from None
+                raise InputError(self.label(name), exc.problem, _folder_hint(exc)) from None
         self.count_read(len(data))
         return data
-
-    def _check_zip_member(self, name: str, info: zipfile.ZipInfo, limit: int) -> None:
-        """Refuse what cannot or must not be inflated, before inflating any of it."""
-        if info.compress_type == _AES or info.flag_bits & 0x1:
-            raise InputError(self.label(name), "the archive is encrypted",
-                             "download the export again without a password, or unzip it yourself")
-        if info.compress_type not in _READABLE_METHODS:
-            method = _METHOD_NAMES.get(info.compress_type, f"compression method {info.compress_type}")
-            raise InputError(self.label(name), f"is compressed with {method}, which FollowScope cannot read",
-                             "unzip the export with your system's unzip tool and point `exports:` at the folder")
-        if info.file_size > limit:
-            raise InputError(self.label(name), f"declares {info.file_size:,} bytes, over the {limit:,} limit",
-                             "raise `limits.max_file_mb` in the config if this export is genuine")
-        if (info.file_size > _MIB and info.compress_size
-                and info.file_size / info.compress_size > self.limits.max_ratio):
-            raise InputError(self.label(name),
-                             f"compression ratio {info.file_size // max(info.compress_size, 1)}:1 "
-                             "looks like a zip bomb", "this is not an export as a platform writes it")
 
     def count_read(self, size: int) -> None:
         """Add to the bytes read from this export, refusing more than `limits.max_total_mb` in all."""
@@ -317,7 +297,7 @@ class ExportFiles:
                         raise InputError(self.label(name), f"inflates past the {limit:,}-byte limit",
                                          "this is not an export as a platform writes it")
                     chunks.append(chunk)
-        except _INFLATE_ERRORS as exc:
+        except INFLATE_ERRORS as exc:
             raise InputError(self.label(name), f"is damaged inside the zip ({excerpt(str(exc), 120, quoted=False)})",
                              "download the export again; the file may be cut off") from None
         return b"".join(chunks)
@@ -359,53 +339,11 @@ def decode_text(data: bytes, label: str) -> str:
                          ) from None
 
 
-def _folder_hint(problem: str, hint: str | None) -> str | None:
-    if problem.startswith("is a folder"):
+def _folder_hint(problem: local_files.FileProblem) -> str | None:
+    if problem.reason == "folder":
         return None
-    if problem.startswith("is a "):
+    if problem.reason in ("special", "link"):
         return "replace it with the export's file"
-    if "limit" in problem and "grew" not in problem:
+    if problem.reason == "too_big" and "grew" not in problem.problem:
         return "raise `limits.max_file_mb` in the config if this export is genuine"
-    return hint
-
-
-# What inflating a damaged member raises: zipfile's own errors, and the decompressors' (zlib.error, LZMAError;
-# bz2 raises OSError), none of which is a subclass of the others.
-_INFLATE_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error,
-                   lzma.LZMAError)
-
-# Methods zipfile inflates; Deflate64 (9) is what Windows' "Send to → Compressed folder" writes for big files.
-_READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
-_AES = 99  # WinZip AES encryption: the real method is in an extra field
-_METHOD_NAMES = {9: "Deflate64", 6: "Implode", 1: "Shrink", 93: "Zstandard", 95: "XZ", 98: "PPMd"}
-
-
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-
-
-def _check_overlaps(display: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse members whose data overlap (the "quoted-overlap" zip bomb, CVE-2024-0450).
-
-    CPython fixed this in 3.11.8; the 3.11.7 we run on lacks the check, so we make it ourselves.
-    """
-    spans = sorted((info for info in infos if not info.is_dir()), key=lambda info: info.header_offset)
-    previous_end = 0
-    fp = archive.fp
-    if fp is None:
-        return
-    for info in spans:
-        offset = info.header_offset
-        if offset < previous_end:
-            raise InputError(display, f"entry {excerpt(info.filename, 120)} overlaps another entry",
-                             "this is a crafted archive (an overlapping-entry zip bomb), not an export")
-        try:
-            fp.seek(offset)
-            header = fp.read(_LOCAL_HEADER.size)
-        except OSError:
-            return
-        if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-            raise InputError(display, f"entry {excerpt(info.filename, 120)} has a damaged header",
-                             "download the export again; the file may be cut off")
-        fields = _LOCAL_HEADER.unpack(header)
-        name_len, extra_len = fields[-2], fields[-1]
-        previous_end = offset + _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
+    return problem.hint
