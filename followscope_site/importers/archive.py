@@ -102,7 +102,11 @@ class ExportFiles:
         if is_zip:
             self.kind = "zip"
             self._stream = stream
-            self._open_zip()
+            try:
+                self._open_zip()
+            except BaseException:  # refused: nobody will close this object, so close its file now
+                stream.close()
+                raise
             return
         stream.close()
         if path.suffix.lower() == ".zip":
