@@ -19,7 +19,7 @@ from typing import BinaryIO
 from followscope_site import local_files
 from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.dates import datetime_of
-from followscope_site.importers.zipcheck import INFLATE_ERRORS, check_member, check_overlaps
+from followscope_site.importers.zipcheck import INFLATE_ERRORS, check_member, check_overlaps, is_folder
 
 _MIB = 1024 * 1024
 
@@ -169,7 +169,7 @@ class ExportFiles:
         self._zip = archive
         check_overlaps(self.display, archive, infos)
         for info in infos:
-            if info.is_dir():
+            if is_folder(info):
                 continue
             name = _safe_member_name(info.filename)
             if name is None:

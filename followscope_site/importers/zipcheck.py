@@ -29,12 +29,17 @@ _METHOD_NAMES = {9: "Deflate64", 6: "Implode", 1: "Shrink", 93: "Zstandard", 95:
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 
 
+def is_folder(info: zipfile.ZipInfo) -> bool:
+    """ZipInfo.is_dir() without its IndexError for an empty name (a zeroed name length, or a NUL first)."""
+    return info.filename.endswith("/")
+
+
 def check_overlaps(display: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse members whose data overlap (the "quoted-overlap" zip bomb, CVE-2024-0450).
 
     CPython fixed this in 3.11.8; the 3.11.7 we run on lacks the check, so we make it ourselves.
     """
-    spans = sorted((info for info in infos if not info.is_dir()), key=lambda info: info.header_offset)
+    spans = sorted((info for info in infos if not is_folder(info)), key=lambda info: info.header_offset)
     previous_end = 0
     fp = archive.fp
     if fp is None:

@@ -39,6 +39,10 @@ from hypothesis.errors import Unsatisfiable
 
 def save(export: Export, out: Path, index: int) -> Path:
     out.mkdir(parents=True, exist_ok=True)
+    if export.raw_zip is not None:  # the zip layer's input is the zip's own bytes
+        path = out / f"crash-{index}-{export.name}.raw.zip"
+        path.write_bytes(export.raw_zip)
+        return path
     path = out / f"crash-{index}-{export.name}.zip"
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in export.members.items():

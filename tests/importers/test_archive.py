@@ -259,3 +259,19 @@ def test_peek_text_replaces_bad_bytes_so_detection_still_works(tmp_path: Path) -
         assert files.peek_text("u16.txt") == "Username: x\n"
         with pytest.raises(InputError, match="it looks like Latin-1"):
             files.read_text("Follower.txt")
+
+
+def test_a_member_with_an_empty_name_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    """Found by the zip-layer fuzz strategy: ZipInfo.is_dir() raises IndexError for an empty name."""
+    path = make_zip(tmp_path / "e.zip", {"Ax": b"{}", "following.json": b"{}"}, zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 46] = 0  # the first central name starts with NUL: zipfile cuts the name there, to ""
+    path.write_bytes(bytes(data))
+    try:
+        files = ExportFiles(path)
+    except InputError:
+        return  # refused whole is fine too; a crash is not
+    with files:
+        assert "following.json" in files.names()
+        assert any("unsafe path" in w for w in files.skipped)
