@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from followscope_site.errors import FollowScopeError
-from followscope_site.importers.archive import ExportFiles
+from followscope_site.importers.archive import ExportFiles, decode_text
+from followscope_site.importers.jsonfile import check_value_count
 from followscope_site.importers.meta import fix_meta_text
 from followscope_site.model import normalize_handle
 
@@ -86,7 +87,9 @@ def _count_owners(records: Iterable[dict]) -> dict[str, int]:
 
 def _load(files: ExportFiles, name: str, warnings: list[str]) -> object:
     try:
-        return json.loads(files.read_text(name))
+        data = files.read_bytes(name)
+        check_value_count(data, files.label(name), files.limits.max_entries)
+        return json.loads(decode_text(data, files.label(name)))
     except (FollowScopeError, ValueError, RecursionError) as exc:  # RecursionError: `[[[[…` nested too deep
         warnings.append(f"{files.label(name)}: not read ({exc}); engagement from it is left out")
         return None

@@ -20,7 +20,7 @@ from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.dates import datetime_of, year_of
-from followscope_site.importers.jsonfile import collector_paused, describe_decode_error
+from followscope_site.importers.jsonfile import check_value_count, collector_paused, describe_decode_error
 from followscope_site.importers.naming import part_number
 from followscope_site.importers.partial import (
     INSPECT_HINT,
@@ -62,6 +62,7 @@ def load_js(files: ExportFiles, member: str) -> Any:
         head = data[:30].decode("utf-8", "replace").strip()
         raise InputError(label, f"starts with {head!r}; expected 'window.YTD.<type>.part0 = '", INSPECT_HINT)
     body = data[match.end():].rstrip().rstrip(b";")
+    check_value_count(body, label, files.limits.max_entries)
     try:
         with collector_paused():
             return msgspec.json.decode(body)

@@ -29,3 +29,19 @@ def test_many_message_parts_are_counted_one_at_a_time(tmp_path: Path) -> None:
     result = run_bounded(["-c", READ, str(path)], seconds=120, megabytes=600)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["0", "{'annaexample':", "3600000}"]
+
+
+def test_a_big_file_of_tiny_values_is_refused_before_decoding(tmp_path: Path) -> None:
+    """64 MiB of `{},` would decode into 22 million objects (over a gigabyte): counted first, refused."""
+    folder = tmp_path / "instagram-tester-2025-06-01-Gd4Xp9Lm" / "connections" / "followers_and_following"
+    folder.mkdir(parents=True)
+    (folder / "following.json").write_bytes(b"[]")
+    (folder / "followers_1.json").write_bytes(b"[" + b"{}," * (22 * 1024 * 1024) + b"{}]")
+    config = tmp_path / "followscope.yaml"
+    config.write_text("accounts:\n  - exports: instagram-tester-2025-06-01-Gd4Xp9Lm\n"
+                      "limits:\n  max_entries: 1000000\n", encoding="utf-8")
+    result = run_bounded(["-m", "followscope_site", "build", "-c", str(config), "-o", str(tmp_path / "site")],
+                         seconds=120, megabytes=1024)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "followers_1.json: holds about 46,137,346 JSON values, more than 1,000,000" in result.stderr
+    assert "internal error" not in result.stderr
