@@ -88,7 +88,7 @@ class ExportFiles:
             return
         if not stat.S_ISREG(mode):
             # A named pipe or a device: opening it could wait forever or never end.
-            raise InputError(self.display, f"is {local_files.kind_of(mode)}, not an export (a pipe or a device)",
+            raise InputError(self.display, f"is {local_files.kind_of(mode)}, not an export (a zip, a folder or a file)",
                              "point `exports:` at the export zip or folder")
         try:
             stream = local_files.open_regular(path)
