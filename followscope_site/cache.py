@@ -21,7 +21,7 @@ from pathlib import Path
 
 import msgspec
 
-from followscope_site import forking
+from followscope_site import forking, local_files
 from followscope_site.importers.archive import Limits
 from followscope_site.importers.base import ImportRequest
 from followscope_site.log import get_logger
@@ -78,33 +78,43 @@ def _zip_central_directory(handle, size: int) -> bytes | None:  # type: ignore[n
     return handle.read(cd_size) + tail[at:]
 
 
-def fingerprint(path: Path) -> str | None:
-    """A cheap content hash of an export, or None when it cannot be taken (then nothing is cached)."""
+def fingerprint(path: Path, max_files: int = 200_000) -> str | None:
+    """A cheap content hash of an export, or None when it cannot be taken (then nothing is cached).
+
+    Taken before the importers look at the export, so it checks as they do: a pipe or a device is never
+    opened (reading it would block or never end), and a folder of more than `max_files` files (a home folder
+    by mistake) is not walked to its end; the importer then refuses them with a message.
+    """
     digest = hashlib.sha256()
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             digest.update(b"folder\n")
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                for name in sorted(files):
-                    full = os.path.join(root, name)
+            count = 0
+            for folder, _, files in local_files.walk(path):
+                for name in files:
+                    count += 1
+                    if count > max_files:
+                        return None
+                    full = folder / name
                     entry = os.lstat(full)
-                    rel = os.path.relpath(full, path)
+                    rel = full.relative_to(path).as_posix()
                     digest.update(f"{rel}\0{entry.st_size}\0{entry.st_mtime_ns}\0{entry.st_mode}\n".encode())
             return digest.hexdigest()
+        if not stat.S_ISREG(info.st_mode):
+            return None
         digest.update(f"file\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-        with path.open("rb") as handle:
+        with local_files.open_regular(path) as handle:
             if info.st_size <= _WHOLE_FILE_LIMIT:
-                digest.update(handle.read())
+                digest.update(handle.read(_WHOLE_FILE_LIMIT + 1))
             else:
                 directory = _zip_central_directory(handle, info.st_size)
                 if directory is None:
                     handle.seek(max(0, info.st_size - 4 * 2**20))
-                    directory = handle.read()
+                    directory = handle.read(4 * 2**20)
                 digest.update(directory)
         return digest.hexdigest()
-    except OSError:
+    except (OSError, ValueError, local_files.FileProblem):
         return None
 
 
@@ -117,7 +127,7 @@ class SnapshotCache:
         self.misses = 0
 
     def key(self, path: Path, request: ImportRequest, limits: Limits) -> str | None:
-        content = fingerprint(path)
+        content = fingerprint(path, limits.max_members)
         if content is None:
             return None
         parts = [content, _code_fingerprint(), request.source, str(request.platform), str(request.owner),

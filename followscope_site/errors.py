@@ -42,3 +42,21 @@ class InputError(FollowScopeError):
 
 class OutputError(FollowScopeError):
     """The output folder cannot be used (not ours, unsafe to clean, not writable)."""
+
+
+def excerpt(value: object, limit: int = 40, quoted: bool = True) -> str:
+    """A short, escaped excerpt of untrusted text for a message (in quotes unless `quoted=False`, for paths);
+    other values by their kind only.
+
+    Never repr() a whole untrusted structure: a crafted value can be huge (or, decoded from CBOR value
+    sharing, exponentially so) and repr builds all of it before any slicing.
+    """
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"{len(value):,} bytes"
+    if not isinstance(value, str):
+        return {dict: "an object", list: "a list", tuple: "a list", bool: "true/false", type(None): "null",
+                int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    shown = repr(value[:limit])  # escapes control and other non-printable characters (U+202E, NUL, newlines)
+    if len(value) > limit:
+        shown = shown[:-1] + "…" + shown[-1]
+    return shown if quoted else shown[1:-1]

@@ -5,6 +5,7 @@ Importers produce `Snapshot`s and know nothing else; the analysis core reads the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -68,6 +69,27 @@ def may_have_date_range(platform: str, taken_at: datetime, date_source: str) -> 
     """Whether an export may have been made with a date range: a Meta export made since the option exists, or
     whose date is only a bound (the newest entry, a file's modification time)."""
     return platform in DATE_RANGE_PLATFORMS and (taken_at >= DATE_RANGE_SINCE or date_source in ("data", "modified"))
+# Untrusted text that names an account (a handle in an export, the owner from an export or the config) holds no
+# control characters, no line or paragraph separators and no bidirectional embeddings, overrides or isolates
+# (U+202E turns `evil.exe` around on screen; the weak marks U+200E/U+200F, common in RTL names, are fine), is of
+# bounded length (it becomes part of a file name), and has no whitespace inside unless it
+# is a display name. Output escaping is the renderer's job; this keeps such text out of the data altogether.
+UNSAFE_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SPACE = re.compile(r"\s")
+MAX_HANDLE = 200
+
+
+def handle_problem(handle: str, names: bool = False) -> str | None:
+    """Why a normalized handle (or, with names=True, a display name) is unusable, or None when it is fine."""
+    if not handle:
+        return "it is empty"
+    if len(handle) > MAX_HANDLE:
+        return f"it is longer than {MAX_HANDLE} characters"
+    if UNSAFE_TEXT.search(handle):
+        return "it holds a control or text-direction character"
+    if not names and _SPACE.search(handle):
+        return "it holds a space"
+    return None
 
 
 def normalize_handle(raw: str) -> str:

@@ -10,7 +10,7 @@ from followscope_site.config.schema import AccountConfig, LoadedConfig
 from followscope_site.errors import InputError
 from followscope_site.importers import ImportRequest, read_export
 from followscope_site.importers.archive import Limits
-from followscope_site.model import Snapshot
+from followscope_site.model import Snapshot, normalize_handle
 
 # Folder names that belong inside one export; a folder holding them is an export, not a folder of exports.
 _EXPORT_STRUCTURE = {
@@ -72,7 +72,7 @@ def read_account_exports(
         found = read_export(path, request, limits) if cache is None else cache.read(path, request, limits,
                                                                                      read_export)
         for snapshot in found:
-            owner = snapshot.owner or account.handle or "me"
+            owner = snapshot.owner or (normalize_handle(account.handle) if account.handle else "me")
             grouped.setdefault((snapshot.platform, owner), []).append(snapshot)
     for snapshots in grouped.values():
         snapshots.sort(key=lambda s: (s.taken_at, s.source))

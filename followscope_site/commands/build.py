@@ -6,7 +6,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,8 @@ from followscope_site.analysis import AccountInput, analyze
 from followscope_site.analysis.report import Report
 from followscope_site.config.lists import handle_set
 from followscope_site.config.schema import LoadedConfig
+from followscope_site.errors import ConfigError, excerpt
+from followscope_site.importers.dates import EPOCH, LATEST
 from followscope_site.model import normalize_handle
 from followscope_site.sources import read_account_exports
 
@@ -34,21 +36,26 @@ class BuildResult:
 
 
 def build_time() -> datetime:
-    """Now, or SOURCE_DATE_EPOCH when set, so that builds can be reproduced byte for byte."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    """Now, or SOURCE_DATE_EPOCH when set, so that builds can be reproduced byte for byte (ASCII digits of a
+    time every OS can show; anything else, such as `²` or the year 3170843, is ignored)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and len(epoch) <= 12 and epoch.isascii() and epoch.isdigit() and int(epoch) < LATEST:
+        return EPOCH + timedelta(seconds=int(epoch))
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
 def load_accounts(loaded: LoadedConfig, on_export: Callable[[str], None] | None = None) -> list[AccountInput]:
     """Read every account's exports (the only step that touches export files)."""
     accounts: list[AccountInput] = []
-    for account in loaded.config.accounts:
+    entries: dict[tuple[str, str], int] = {}  # (platform, owner) -> the config entry that holds it
+    for number, account in enumerate(loaded.config.accounts):
         grouped = read_account_exports(loaded, account, on_export)
         allowlist = handle_set(loaded, account.allowlist, "allowlist")
         ignore = handle_set(loaded, account.ignore, "ignore")
         for (platform, owner), snapshots in grouped.items():
+            first = entries.setdefault((platform, owner), number)
+            if first != number:
+                raise _same_account(loaded, first, number, platform, owner)
             label = account.label or (f"@{owner}" if owner != "me" else platform.capitalize())
             accounts.append(AccountInput(
                 platform=platform, handle=owner, label=label, snapshots=snapshots,
@@ -58,6 +65,18 @@ def load_accounts(loaded: LoadedConfig, on_export: Callable[[str], None] | None 
                 aliases={normalize_handle(h): normalize_handle(a) for h, a in account.aliases.items()},
             ))
     return accounts
+
+
+def _same_account(loaded: LoadedConfig, first: int, second: int, platform: str, owner: str) -> ConfigError:
+    """Two config entries whose exports hold the same account (handles are compared without case)."""
+    accounts = loaded.config.accounts
+    shown = " and ".join(f"accounts.{n} (exports: {loaded.display(accounts[n].exports)})" for n in (first, second))
+    if owner == "me":  # neither the exports nor the config name the account
+        return ConfigError(loaded.display(loaded.path), f"{shown} both hold a {platform} account without a handle",
+                           "give each entry its own `handle:`, or put both exports in one entry")
+    return ConfigError(loaded.display(loaded.path), f"{shown} both hold the {platform} account "
+                       f"{excerpt('@' + owner, 80, quoted=False)} (handles are compared without case)",
+                       "put all of one account's exports in one entry: `exports:` may name a folder of them")
 
 
 # GitHub rejects files over 100 MiB (perf-security-browser.md §1.6): warn about any bigger output file.

@@ -6,16 +6,82 @@ are resolved against the config file's folder by the loader.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from followscope_site.model import UNSAFE_TEXT, handle_problem, normalize_handle
 
 Platform = Literal["instagram", "threads", "facebook", "tiktok", "x", "bluesky", "mastodon", "linkedin", "csv"]
 
 
+# Text from the config reaches page titles, report.json and file names: YAML's escapes ("\0", "\u202e") can
+# write any character, so control and text-direction characters are refused here, with the line they are on.
+def _safe_text(value: str) -> str:
+    if UNSAFE_TEXT.search(value):
+        raise ValueError("holds a control or text-direction character (such as a NUL, a line break or U+202E)")
+    return value
+
+
+def _note_text(value: str) -> str:
+    return _safe_text(value.replace("\n", " ").replace("\t", " "))  # a note may span lines
+
+
+def _handle(value: str) -> str:
+    problem = handle_problem(normalize_handle(value), names=True)  # Facebook and LinkedIn accounts are names
+    if problem:
+        raise ValueError(f"is not a usable handle: {problem}")
+    return value
+
+
+def _safe_path(value: Path) -> Path:
+    _safe_text(str(value))
+    try:
+        value.expanduser()
+    except RuntimeError:  # `~name/…` for a user this machine does not know
+        raise ValueError(f"starts with {str(value).split('/', 1)[0][:40]!r}, but there is no such user's home "
+                         "folder here") from None
+    return value
+
+
+def _site_url(value: str) -> str:
+    """An http(s) URL, normalised: lower-case scheme and host, no `//` in the path, ending with '/'."""
+    _safe_text(value)
+    text = value.strip()
+    if any(c.isspace() for c in text):
+        raise ValueError("holds a space; write the URL of the published site, e.g. https://alice.github.io/followers/")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018  # raises ValueError for a port that is not a number
+    except ValueError:
+        raise ValueError("is not a valid URL") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise ValueError("must be an http:// or https:// URL of the published site, e.g. "
+                         "https://alice.github.io/followers/")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not hold a user name or password")
+    if parts.query or parts.fragment or text.endswith(("?", "#")):
+        raise ValueError("must not hold a query (?) or a fragment (#)")
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    if not path.endswith("/"):
+        path += "/"
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme.lower(), netloc.lower(), path, "", ""))
+
+
+SafeText = Annotated[str, AfterValidator(_safe_text), Field(max_length=200)]
+NoteText = Annotated[str, AfterValidator(_note_text), Field(max_length=10_000)]
+Handle = Annotated[str, AfterValidator(_handle)]
+SafePath = Annotated[Path, AfterValidator(_safe_path)]
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: `.inf` and `.nan` are YAML floats, and no setting means either
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class CsvOptions(_Strict):
@@ -30,26 +96,28 @@ class CsvOptions(_Strict):
 class AccountConfig(_Strict):
     """One account: where its exports are and how to treat its accounts."""
 
-    exports: Path  # an export zip, an unzipped export folder, or a folder of dated exports
+    exports: SafePath  # an export zip, an unzipped export folder, or a folder of dated exports
     platform: Platform | None = None  # detected when omitted
-    handle: str | None = None  # the account's own handle when the export doesn't say
-    label: str | None = None  # how the site names this account
-    allowlist: list[str] | Path = Field(default_factory=list)  # fine not to follow back (brands, public figures)
-    ignore: list[str] | Path = Field(default_factory=list)  # left out of every list and count
-    tags: dict[str, list[str]] = Field(default_factory=dict)  # handle -> tags shown on the site
-    notes: dict[str, str] = Field(default_factory=dict)  # handle -> a note shown on the site
-    aliases: dict[str, str] = Field(default_factory=dict)  # handle here -> the same person's handle elsewhere
+    handle: Handle | None = None  # the account's own handle when the export doesn't say
+    label: SafeText | None = None  # how the site names this account
+    allowlist: list[str] | SafePath = Field(default_factory=list)  # fine not to follow back (brands, public figures)
+    ignore: list[str] | SafePath = Field(default_factory=list)  # left out of every list and count
+    tags: dict[Handle, list[SafeText]] = Field(default_factory=dict)  # handle -> tags shown on the site
+    notes: dict[Handle, NoteText] = Field(default_factory=dict)  # handle -> a note shown on the site
+    aliases: dict[Handle, Handle] = Field(default_factory=dict)  # handle here -> the same person's handle elsewhere
     csv: CsvOptions | None = None
 
 
+# Every number has an upper bound too: a limit of 10^23 MiB overflowed a C size when reading, and a huge wait
+# overflows a timer. The bounds are far above any real use.
 class SiteConfig(_Strict):
     """The generated site."""
 
-    title: str = "FollowScope"
-    output: Path = Path("site")  # relative to the config file
-    theme: str = "default"
-    templates: Path | None = None  # a folder whose templates override the built-in ones by name
-    site_url: str | None = None  # e.g. https://alice.github.io/followers/ (canonical links, sitemap, 404)
+    title: SafeText = "FollowScope"
+    output: SafePath = Path("site")  # relative to the config file
+    theme: SafeText = "default"
+    templates: SafePath | None = None  # a folder whose templates override the built-in ones by name
+    site_url: Annotated[str, AfterValidator(_site_url)] | None = None  # e.g. https://alice.github.io/followers/
     privacy: Literal["private", "public"] = "private"
     page_size: int = Field(default=1000, ge=50, le=10000)  # accounts per page of a category
 
@@ -57,32 +125,32 @@ class SiteConfig(_Strict):
 class AnalysisConfig(_Strict):
     """Thresholds of the analysis and of the findings it raises."""
 
-    grace_days: int = Field(default=7, ge=0)  # recent follows are not flagged as not following back
-    burst_per_day: int = Field(default=50, ge=1)  # follows or unfollows in one day that count as a burst
+    grace_days: int = Field(default=7, ge=0, le=36_500)  # recent follows are not flagged as not following back
+    burst_per_day: int = Field(default=50, ge=1, le=10**9)  # follows or unfollows in one day that count as a burst
     following_cap_warning: float = Field(default=0.9, gt=0, le=1)  # share of the platform's cap
     low_follow_back_rate: float = Field(default=0.5, ge=0, le=1)
     low_followed_back_rate: float = Field(default=0.5, ge=0, le=1)
-    ratio_low: float = Field(default=0.5, ge=0)
-    ratio_high: float = Field(default=2.0, ge=0)
-    high_interaction: int = Field(default=10, ge=1)  # likes + comments + messages that count as "a lot"
+    ratio_low: float = Field(default=0.5, ge=0, le=10**6)
+    ratio_high: float = Field(default=2.0, ge=0, le=10**6)
+    high_interaction: int = Field(default=10, ge=1, le=10**9)  # likes + comments + messages that count as "a lot"
 
 
 class LimitsConfig(_Strict):
     """Resource bounds that keep a hostile file from exhausting memory."""
 
-    max_file_mb: int = Field(default=1024, ge=1)
-    max_total_mb: int = Field(default=4096, ge=1)
-    max_members: int = Field(default=200_000, ge=1)
-    max_ratio: int = Field(default=200, ge=2)
-    max_entries: int = Field(default=20_000_000, ge=1)
+    max_file_mb: int = Field(default=1024, ge=1, le=1024 * 1024)
+    max_total_mb: int = Field(default=4096, ge=1, le=1024 * 1024)
+    max_members: int = Field(default=200_000, ge=1, le=100_000_000)
+    max_ratio: int = Field(default=200, ge=2, le=1_000_000)
+    max_entries: int = Field(default=20_000_000, ge=1, le=10**10)
 
 
 class WatchConfig(_Strict):
     """watch and serve."""
 
-    quiet_ms: int = Field(default=300, ge=0)  # wait this long without events before rebuilding
+    quiet_ms: int = Field(default=300, ge=0, le=3_600_000)  # wait this long without events before rebuilding
     poll: bool = False
-    poll_interval_s: float = Field(default=1.0, gt=0)
+    poll_interval_s: float = Field(default=1.0, gt=0, le=3600)
 
 
 class Config(_Strict):

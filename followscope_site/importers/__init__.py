@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles, Limits
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.dating import settle_export_date
-from followscope_site.model import Snapshot
+from followscope_site.model import Snapshot, handle_problem
 
 INSPECT_IT = "run `followscope inspect` on it to see what it holds"
 
@@ -50,4 +50,17 @@ def read_export(path: Path, request: ImportRequest, limits: Limits | None = None
         for snapshot in snapshots:
             settle_export_date(files, snapshot)
             snapshot.warnings.extend(files.skipped)
+            _check_owner(snapshot)
         return snapshots
+
+
+def _check_owner(snapshot: Snapshot) -> None:
+    """The owner an export names is untrusted text like any handle in it: it becomes a title, a heading, part of
+    report.json and of a folder name. One that is not a usable handle is dropped, with a warning."""
+    if snapshot.owner is None:
+        return
+    problem = handle_problem(snapshot.owner, names=True)  # names are fine where a platform identifies by name
+    if problem:
+        snapshot.warnings.append(f"the export names its account {excerpt(snapshot.owner)}, which is not a usable "
+                                 f"handle ({problem}); ignored (set `handle:` for this account in the config)")
+        snapshot.owner = None

@@ -10,13 +10,16 @@ from __future__ import annotations
 import copy
 import os
 import stat
-import struct
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
-from followscope_site.errors import InputError
+from followscope_site import local_files
+from followscope_site.errors import InputError, excerpt
+from followscope_site.importers.dates import datetime_of
+from followscope_site.importers.zipcheck import INFLATE_ERRORS, check_member, check_overlaps, is_folder
 
 _MIB = 1024 * 1024
 
@@ -71,37 +74,59 @@ class ExportFiles:
         # Importers' indexes of the member names (e.g. instagram's list parts), made once per export: an
         # export with 20,000 media files is scanned by a dozen importers' detect() and read().
         self.derived: dict[str, object] = {}
-        if not path.exists():
-            raise InputError(self.display, "no such file or folder", "check the `exports:` path in the config")
-        if not path.is_dir() and not path.is_file():
-            # A named pipe or a device: opening it could wait forever or never end.
-            raise InputError(self.display, "is not a regular file or folder (a pipe or a device)",
-                             "point `exports:` at the export zip or folder")
-        if path.is_dir():
+        self._stream: BinaryIO | None = None
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise InputError(self.display, "no such file or folder",
+                             "check the `exports:` path in the config") from None
+        except OSError as exc:
+            raise InputError(self.display, f"cannot be read ({exc.strerror or exc})") from None
+        if stat.S_ISDIR(mode):
             self.kind = "folder"
             self._scan_folder()
-        elif zipfile.is_zipfile(path):
+            return
+        if not stat.S_ISREG(mode):
+            # A named pipe or a device: opening it could wait forever or never end.
+            raise InputError(self.display, f"is {local_files.kind_of(mode)}, not an export (a zip, a folder or a file)",
+                             "point `exports:` at the export zip or folder")
+        try:
+            stream = local_files.open_regular(path)
+        except local_files.FileProblem as exc:
+            raise InputError(self.display, exc.problem, exc.hint) from None
+        try:
+            is_zip = zipfile.is_zipfile(stream)
+        except OSError as exc:
+            stream.close()
+            raise InputError(self.display, f"cannot be read ({exc.strerror or exc})") from None
+        if is_zip:
             self.kind = "zip"
-            self._open_zip()
-        elif path.suffix.lower() == ".zip":
+            self._stream = stream
+            try:
+                self._open_zip()
+            except BaseException:  # refused: nobody will close this object, so close its file now
+                stream.close()
+                raise
+            return
+        stream.close()
+        if path.suffix.lower() == ".zip":
             raise InputError(self.display, "is not a readable zip archive (its end is missing or damaged)",
                              "the download may be cut off or still running: download the export again")
-        else:
-            self.kind = "file"
-            self._folder_files = {path.name: path}
+        self.kind = "file"
+        self._folder_files = {path.name: path}
 
     # -- opening ---------------------------------------------------------------------------------
 
     def _scan_folder(self) -> None:
         count = 0
-        for root, dirs, files in os.walk(self.path, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if d not in _JUNK_PARTS and not d.startswith("."))
+        for folder, dirs, files in local_files.walk(self.path, on_error=self._unreadable_folder):
+            dirs[:] = [d for d in dirs if d not in _JUNK_PARTS and not d.startswith(".")]
             for name in dirs:
                 if PurePosixPath(name).suffix.lower() in _DATA_SUFFIXES:
-                    rel = Path(root, name).relative_to(self.path).as_posix()
+                    rel = (folder / name).relative_to(self.path).as_posix()
                     self.skipped.append(f"{rel}: a folder where a file was expected, ignored")
-            for name in sorted(files):
-                full = Path(root, name)
+            for name in files:
+                full = folder / name
                 rel = full.relative_to(self.path).as_posix()
                 if _is_junk(PurePosixPath(rel)):
                     continue
@@ -122,24 +147,34 @@ class ExportFiles:
                                      "point `exports:` at the export folder itself, not a parent folder")
                 self._folder_files[rel] = full
 
+    def _unreadable_folder(self, folder: Path, exc: OSError) -> None:
+        """A folder that cannot be listed: the export itself is an error; a folder inside it a warning."""
+        reason = exc.strerror or str(exc)
+        if folder == self.path:
+            raise InputError(self.display, f"the folder cannot be read ({reason})",
+                             "make it readable (chmod u+rx), or point `exports:` at another folder")
+        rel = folder.relative_to(self.path).as_posix()
+        self.skipped.append(f"{rel}/: the folder cannot be read ({reason}); the files in it are left out")
+
     def _open_zip(self) -> None:
         try:
-            archive = zipfile.ZipFile(self.path)
+            archive = zipfile.ZipFile(self._stream)  # type: ignore[arg-type]
             infos = archive.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise InputError(self.display, f"not a readable zip archive ({exc})",
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise InputError(self.display, f"not a readable zip archive ({excerpt(str(exc), 120, quoted=False)})",
                              "download the export again; the file may be cut off") from None
         if len(infos) > self.limits.max_members:
             raise InputError(self.display, f"zip holds {len(infos):,} entries, more than {self.limits.max_members:,}",
                              "this is not an export as a platform writes it")
         self._zip = archive
-        _check_overlaps(self.display, archive, infos)
+        check_overlaps(self.display, archive, infos)
         for info in infos:
-            if info.is_dir():
+            if is_folder(info):
                 continue
             name = _safe_member_name(info.filename)
             if name is None:
-                self.skipped.append(f"{info.filename}: unsafe path (absolute or '..'), ignored")
+                shown = excerpt(info.filename, 120, quoted=False)
+                self.skipped.append(f"{shown}: unsafe path (absolute or '..'), ignored")
                 continue
             if _is_junk(PurePosixPath(name)):
                 continue
@@ -182,8 +217,12 @@ class ExportFiles:
         return self._folder_files[name].stat().st_size
 
     def mtime(self) -> datetime:
-        """When the export was written to disk, as a fallback export date."""
-        return datetime.fromtimestamp(self.path.stat().st_mtime, tz=UTC)
+        """When the export was written to disk, as a fallback export date (now, for a time no OS can show)."""
+        try:
+            found = datetime_of(int(self.path.stat().st_mtime))
+        except (OSError, ValueError, OverflowError):
+            found = None
+        return found or datetime.now(tz=UTC).replace(microsecond=0)
 
     def entry_time(self) -> datetime | None:
         """The newest entry time of a zip, read as UTC, when it is plausible (2010 to tomorrow); else None.
@@ -218,42 +257,14 @@ class ExportFiles:
         limit = self.limits.max_file_bytes
         if self._zip is not None:
             info = self._zip_infos[name]
-            if info.flag_bits & 0x1:
-                raise InputError(self.label(name), "the archive is encrypted",
-                                 "download the export again without a password, or unzip it yourself")
-            if info.file_size > limit:
-                raise InputError(self.label(name), f"declares {info.file_size:,} bytes, over the {limit:,} limit",
-                                 "raise `limits.max_file_mb` in the config if this export is genuine")
-            if (info.file_size > _MIB and info.compress_size
-                    and info.file_size / info.compress_size > self.limits.max_ratio):
-                raise InputError(self.label(name),
-                                 f"compression ratio {info.file_size // max(info.compress_size, 1)}:1 "
-                                 "looks like a zip bomb", "this is not an export as a platform writes it")
+            check_member(self.label(name), info, limit, self.limits.max_ratio)
             data = self._read_capped_zip(name, info, limit)
         else:
-            path = self._folder_files[name]
             try:
-                mode = path.lstat().st_mode
-                if stat.S_ISDIR(mode):
-                    raise InputError(self.label(name), "is a folder where a file was expected")
-                if not stat.S_ISREG(mode):  # replaced by a pipe or a link since the folder was listed
-                    raise InputError(self.label(name), "is not a regular file", "replace it with the export's file")
-                size = path.stat().st_size
-                if size > limit:
-                    raise InputError(self.label(name), f"{size:,} bytes, over the {limit:,} limit",
-                                     "raise `limits.max_file_mb` in the config if this export is genuine")
-                with path.open("rb") as stream:
-                    data = stream.read(limit + 1)  # a file that grew since stat() stops at the limit
-                if len(data) > limit:
-                    raise InputError(self.label(name), f"grew past the {limit:,}-byte limit while being read",
-                                     "wait until the export is fully written, then build again")
-            except PermissionError:
-                raise InputError(self.label(name), "permission denied",
-                                 "make the file readable (chmod u+r)") from None
-            except IsADirectoryError:
-                raise InputError(self.label(name), "is a folder where a file was expected") from None
-            except OSError as exc:
-                raise InputError(self.label(name), f"cannot be read ({exc.strerror or exc})") from None
+                # links inside a folder are never followed; a single file the config names may be one
+                data = local_files.read_regular(self._folder_files[name], limit, follow_links=self.kind == "file")
+            except local_files.FileProblem as exc:
+                raise InputError(self.label(name), exc.problem, _folder_hint(exc)) from None
         self.count_read(len(data))
         return data
 
@@ -283,13 +294,14 @@ class ExportFiles:
             return twin
         stream = None
         try:
-            stream = open(self.path, "rb")  # noqa: SIM115  # owned by the copy's ZipFile, closed with it
+            stream = local_files.open_regular(self.path)  # owned by the copy, closed with it
             opened, now = os.fstat(self._zip.fp.fileno()), os.fstat(stream.fileno())  # type: ignore[union-attr]
             if (opened.st_dev, opened.st_ino) != (now.st_dev, now.st_ino):
                 stream.close()
                 return None
             twin._zip = zipfile.ZipFile(stream)
-        except (OSError, zipfile.BadZipFile, ValueError, AttributeError):
+            twin._stream = stream
+        except (OSError, zipfile.BadZipFile, ValueError, AttributeError, NotImplementedError, local_files.FileProblem):
             if stream is not None:
                 stream.close()
             return None
@@ -307,11 +319,8 @@ class ExportFiles:
                         raise InputError(self.label(name), f"inflates past the {limit:,}-byte limit",
                                          "this is not an export as a platform writes it")
                     chunks.append(chunk)
-        except RuntimeError as exc:  # zipfile raises RuntimeError for encrypted members
-            raise InputError(self.label(name), f"cannot be read ({exc})",
-                             "download the export again without a password") from None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise InputError(self.label(name), f"is damaged inside the zip ({exc})",
+        except INFLATE_ERRORS as exc:
+            raise InputError(self.label(name), f"is damaged inside the zip ({excerpt(str(exc), 120, quoted=False)})",
                              "download the export again; the file may be cut off") from None
         return b"".join(chunks)
 
@@ -319,9 +328,22 @@ class ExportFiles:
         """The member decoded as text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM."""
         return decode_text(self.read_bytes(name), self.label(name))
 
+    def peek_text(self, name: str, size: int = 4096) -> str:
+        """The start of a member as text for detect(): bad bytes replaced, so that an export in the wrong
+        encoding is still recognised and read() can say what is wrong with it. '' when it cannot be read."""
+        try:
+            head = self.read_bytes(name)[:size]
+        except InputError:
+            return ""
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return head.decode("utf-16", "replace")
+        return head.decode("utf-8", "replace").removeprefix("\ufeff")
+
     def close(self) -> None:
         if self._zip is not None:
             self._zip.close()
+        if self._stream is not None:
+            self._stream.close()
 
     def __enter__(self) -> ExportFiles:
         return self
@@ -332,46 +354,18 @@ class ExportFiles:
 
 def decode_text(data: bytes, label: str) -> str:
     """Decode export bytes: UTF-8 with or without BOM, or UTF-16 when a BOM says so."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(label, "is not valid UTF-16 text", "download the export again") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(label, f"is not UTF-8 text (bad byte at offset {exc.start})",
-                         "is this really an export file? `followscope inspect` tells what it holds") from None
+        return local_files.decode_text(data)
+    except local_files.TextProblem as exc:
+        raise InputError(label, exc.problem, "save or export the file as UTF-8, or download the export again"
+                         ) from None
 
 
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-
-
-def _check_overlaps(display: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse members whose data overlap (the "quoted-overlap" zip bomb, CVE-2024-0450).
-
-    CPython fixed this in 3.11.8; the 3.11.7 we run on lacks the check, so we make it ourselves.
-    """
-    spans = sorted((info for info in infos if not info.is_dir()), key=lambda info: info.header_offset)
-    previous_end = 0
-    fp = archive.fp
-    if fp is None:
-        return
-    for info in spans:
-        offset = info.header_offset
-        if offset < previous_end:
-            raise InputError(display, f"entry {info.filename!r} overlaps another entry",
-                             "this is a crafted archive (an overlapping-entry zip bomb), not an export")
-        try:
-            fp.seek(offset)
-            header = fp.read(_LOCAL_HEADER.size)
-        except OSError:
-            return
-        if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-            raise InputError(display, f"entry {info.filename!r} has a damaged header",
-                             "download the export again; the file may be cut off")
-        fields = _LOCAL_HEADER.unpack(header)
-        name_len, extra_len = fields[-2], fields[-1]
-        previous_end = offset + _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
+def _folder_hint(problem: local_files.FileProblem) -> str | None:
+    if problem.reason == "folder":
+        return None
+    if problem.reason in ("special", "link"):
+        return "replace it with the export's file"
+    if problem.reason == "too_big" and "grew" not in problem.problem:
+        return "raise `limits.max_file_mb` in the config if this export is genuine"
+    return problem.hint

@@ -6,7 +6,7 @@ import csv
 import difflib
 import io
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 
 
@@ -38,12 +38,16 @@ def cell(row: list[str], position: int | None) -> str | None:
 
 
 def did_you_mean(wanted: str, found: list[str]) -> str:
-    """` (did you mean 'x'?)` when a found column name is close to the wanted one, else ''."""
-    close = difflib.get_close_matches(wanted, [f.strip() for f in found], n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """` (did you mean 'x'?)` when a found column name is close to the wanted one, else ''.
+
+    Only the first 100 columns, each cut to 100 characters: difflib's work grows with the product of the
+    lengths, and a crafted header row can be megabytes long.
+    """
+    close = difflib.get_close_matches(wanted, [f.strip()[:100] for f in found[:100]], n=1, cutoff=0.6)
+    return f" (did you mean {excerpt(close[0])}?)" if close else ""
 
 
 def columns_text(header: list[str]) -> str:
     """The columns found, short enough for one line."""
-    shown = ", ".join(repr(c.strip()[:40]) for c in header[:12])
+    shown = ", ".join(excerpt(c.strip()) for c in header[:12])
     return shown + (", …" if len(header) > 12 else "") if shown else "none"

@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.collect import Collector, keep_earliest
 from followscope_site.importers.dating import date_from_export_name
 from followscope_site.importers.jsonfile import load_json
 from followscope_site.importers.meta import fix_meta_text, seconds
-from followscope_site.model import Entry, Snapshot, normalize_handle
+from followscope_site.model import Entry, Snapshot, handle_problem, normalize_handle
 
 _HINT = "the export format may have changed: run `followscope inspect` on it and report it"
 _FB_FOLDERS = {"friends", "followers", "friends_and_followers", "following"}
@@ -105,6 +105,9 @@ class _Names(Collector):
         if not cleaned:
             self.unnamed += 1
             return
+        if handle_problem(cleaned, names=True):  # untrusted text: control or text-direction characters
+            self.invalid.append(cleaned[:40])
+            return
         self.merge(Entry(normalize_handle(cleaned), timestamp, cleaned))
 
 
@@ -119,7 +122,7 @@ def read_people(files: ExportFiles, member: str, spec: FacebookFile, names: _Nam
     if isinstance(value, dict):
         key = next((k for k in spec.keys if k in value), None)
         if key is None:
-            keys = ", ".join(repr(k) for k in list(value)[:3]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(value)[:3]) or "no keys"
             raise InputError(label, f"unexpected top-level key {keys}; expected {spec.keys[0]!r}", _HINT)
         entries = value[key]
     elif isinstance(value, list):
@@ -140,7 +143,7 @@ def read_people(files: ExportFiles, member: str, spec: FacebookFile, names: _Nam
             raw = item.get("value") or entry.get("title")
             timestamp = seconds(item.get("timestamp"))
         else:
-            keys = ", ".join(repr(k) for k in list(entry)[:3]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(entry)[:3]) or "no keys"
             raise InputError(label, f"entry {index} has unexpected key {keys}; expected 'name'", _HINT)
         if raw is not None and not isinstance(raw, str):
             raise InputError(label, f"entry {index}: 'name' should be text, got {_kind(raw)}", _HINT)
@@ -168,6 +171,7 @@ class FacebookImporter(Importer):
         lists: dict[str, _Names] = {}
         for spec, member in members:
             names = lists.setdefault(spec.role, _Names(spec.role, {}))
+            names.member = member
             read_people(files, member, spec, names)
             snapshot.files_used.append(member)
         friends = lists.pop("friends", None)
@@ -186,6 +190,7 @@ class FacebookImporter(Importer):
                                          "another and were merged (Facebook exports names only)")
             if names.unnamed:
                 snapshot.warnings.append(f"{names.list_name}: {names.unnamed} entries without a name skipped")
+            snapshot.warnings.extend(names.value_warnings())
         for role in ("followers", "following"):
             if role not in snapshot.lists:
                 snapshot.warnings.append(f"no {role} list in this Facebook export; pages that need it are left out")

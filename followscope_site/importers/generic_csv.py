@@ -5,7 +5,7 @@ Only used when the config asks for it: a CSV of handles looks like half the inte
 
 from __future__ import annotations
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.csvfile import cell, columns_text, did_you_mean, header_index, read_rows
@@ -20,7 +20,7 @@ def parse_date(text: str | None) -> int | None:
     """ISO 8601, a few common written forms, or Unix seconds; None when the cell is none of these."""
     if not text:
         return None
-    if text.isdigit() and 9 <= len(text) <= 13:
+    if text.isascii() and text.isdigit() and 9 <= len(text) <= 13:  # `"²".isdigit()` is True
         value = int(text)
         return value // 1000 if value > 10**11 else value
     return iso_seconds(text) or utc_seconds(text, DATE_FORMATS)
@@ -46,7 +46,7 @@ class GenericCsvImporter(Importer):
         snapshot = start_snapshot(files, request, self.platform, "csv")
         for list_name, file_name in wanted.items():
             member = self._find(files, request, file_name)
-            collector = Collector(list_name)
+            collector = Collector(list_name, member=member)
             self._read(files, member, handle_column, date_column, collector)
             collector.into(snapshot)
             snapshot.files_used.append(member)
@@ -63,7 +63,7 @@ class GenericCsvImporter(Importer):
             return names[0]
         found = files.find(file_name)
         if not found:
-            shown = ", ".join(repr(n) for n in names[:8]) or "none"
+            shown = ", ".join(excerpt(n, 80) for n in names[:8]) or "none"
             raise InputError(request.source, f"has no file {file_name!r} (files found: {shown})",
                              "check `csv.followers` / `csv.following` in the config")
         return found[0]

@@ -21,10 +21,11 @@ from typing import Any, ClassVar
 
 import msgspec
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.collect import Collector
+from followscope_site.importers.dates import EARLIEST, LATEST
 from followscope_site.importers.dating import date_from_export_name, settle_export_date
 from followscope_site.importers.jsonfile import collector_paused, json_bytes, load_json
 from followscope_site.importers.meta import (
@@ -37,7 +38,12 @@ from followscope_site.importers.meta import (
     handle_from_href,
     seconds,
 )
-from followscope_site.importers.naming import instagram_owner
+from followscope_site.importers.naming import (
+    MAX_PART_DIGITS,
+    instagram_owner,
+    missing_parts,
+    part_number,
+)
 from followscope_site.importers.parallel import look_in_two
 from followscope_site.model import Entry, Snapshot, normalize_handle
 
@@ -74,7 +80,7 @@ LIST_FILES = (
 
 # Folders whose files share Instagram's names but belong to another platform or another list.
 _FOREIGN_FOLDERS = {"threads", "friends_and_followers", "friends", "followers"}
-_PART = re.compile(r"^(?P<base>.+?)(?:_(?P<n>\d+))?\.(?P<ext>json|html)$")
+_PART = re.compile(r"^(?P<base>.+?)(?:_(?P<n>[0-9]+))?\.(?P<ext>json|html)$")
 _KNOWN_ENTRY_KEYS = {"title", "string_list_data", "media_list_data", "label_values", "media", "fbid",
                      "timestamp", "value", "href", "string_map_data"}
 
@@ -103,8 +109,12 @@ def member_parts(files: ExportFiles, spec: ListFile, ext: str, keep: Callable[[t
         for folders, file_name, name in files.split_names():
             match = _PART.match(file_name)
             if match:
-                parts.setdefault((match["base"], match["ext"]), []).append(
-                    (int(match["n"] or 0), name, folders))
+                number = part_number(match["n"])
+                if number is None:
+                    files.skipped.append(f"{excerpt(name, 120, quoted=False)}: part number longer than "
+                                         f"{MAX_PART_DIGITS} digits, not a part of a list; ignored")
+                    continue
+                parts.setdefault((match["base"], match["ext"]), []).append((number, name, folders))
         files.derived["meta-parts"] = parts
     for base in spec.file_names:
         found = sorted((n, name) for n, name, folders in parts.get((base, ext), ()) if keep(folders))
@@ -211,10 +221,11 @@ def _add_fast(reader: ListReader, entries: list[_Entry]) -> None:
             value = item.value
             if value and value not in store and valid(value):
                 timestamp = item.timestamp
-                if type(timestamp) is not int or not 0 < timestamp <= 100_000_000_000:
+                if type(timestamp) is not int or not EARLIEST <= timestamp < LATEST:
                     timestamp = seconds(timestamp)
-                store[value] = Entry(value, timestamp, None)
-                continue
+                if timestamp is None or EARLIEST <= timestamp < LATEST:  # else add() drops it with a warning
+                    store[value] = Entry(value, timestamp, None)
+                    continue
         _add_entries(reader, (entry,))  # in order: a later duplicate must merge into the first one
 
 
@@ -293,11 +304,12 @@ def look_at_part(files: ExportFiles, member: str, spec: ListFile) -> PartSummary
             value = item.value
             if value and valid(value):
                 timestamp = item.timestamp
-                if type(timestamp) is not int or not 0 < timestamp <= 100_000_000_000:
-                    timestamp = seconds(timestamp) or 0
-                handles.append(value)
-                times.append(timestamp)
-                continue
+                if type(timestamp) is not int or not EARLIEST <= timestamp < LATEST:
+                    timestamp = seconds(timestamp)
+                if timestamp is None or EARLIEST <= timestamp < LATEST:
+                    handles.append(value)
+                    times.append(timestamp or 0)
+                    continue
         others.append((len(handles), entry))
     return PartSummary(size, "\n".join(handles), array("q", times), others)
 
@@ -342,7 +354,7 @@ def read_list_value(files: ExportFiles, member: str, value: Any, spec: ListFile,
         elif "label_values" in value:
             entries = [value]  # a file of one label_values record is a bare object (formats.md §0.3)
         else:
-            keys = ", ".join(repr(k) for k in list(value)[:3]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(value)[:3]) or "no keys"
             raise InputError(label, f"unexpected top-level key {keys}; expected {spec.wrapper_keys[0]!r}",
                              "the export format may have changed: run `followscope inspect` on it and report it")
     else:
@@ -356,7 +368,7 @@ def read_list_value(files: ExportFiles, member: str, value: Any, spec: ListFile,
             raise InputError(label, f"entry {index} should be an object, got {_kind(entry)}",
                              DAMAGED_HINT)
         if not _KNOWN_ENTRY_KEYS.intersection(entry):
-            keys = ", ".join(repr(k) for k in list(entry)[:3]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(entry)[:3]) or "no keys"
             raise InputError(label, f"entry {index} has unexpected key {keys}; expected 'string_list_data' or "
                              "'title'", "the export format may have changed: run `followscope inspect` on it")
         if "label_values" in entry:
@@ -504,11 +516,13 @@ def read_parts(files: ExportFiles, spec: ListFile, parts: list[tuple[int, str]],
         snapshot.files_ignored.extend(unnumbered)
         parts = [(n, m) for n, m in parts if n > 0]
     if numbered:
-        missing = sorted(set(range(1, max(numbered) + 1)) - set(numbered))
-        if missing:
+        count, first = missing_parts(numbered)
+        if count:
             ext = parts[0][1].rsplit(".", 1)[-1].lower()
-            names = ", ".join(f"{spec.file_names[0]}_{n}.{ext}" for n in missing)
-            snapshot.warnings.append(f"{spec.list_name}: part {names} is missing; the list is incomplete")
+            names = ", ".join(f"{spec.file_names[0]}_{n}.{ext}" for n in first)
+            names += f" and {count - len(first):,} more" if count > len(first) else ""
+            snapshot.warnings.append(f"{spec.list_name}: {'part' if count == 1 else 'parts'} {names} "
+                                     f"{'is' if count == 1 else 'are'} missing; the list is incomplete")
             snapshot.partial = True
     ext = parts[0][1].rsplit(".", 1)[-1].lower()
     members = [member for _, member in parts]
@@ -516,6 +530,7 @@ def read_parts(files: ExportFiles, spec: ListFile, parts: list[tuple[int, str]],
     if ext == "json" and not reader.title_is_name and not reader.entries:  # a million followers: 100 parts
         looked = look_in_two(files, members, lambda source, member: look_at_part(source, member, spec))
     for index, member in enumerate(members):
+        reader.member = member
         part = looked[index] if looked is not None else None
         if part is not None:
             files.count_read(part.size)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.jsonfile import load_json
 from followscope_site.importers.meta import seconds
@@ -49,11 +49,11 @@ def read_connections_json(files: ExportFiles, member: str, snapshot: Snapshot) -
         raise InputError(label, "expected an object with 'followers' and 'following'", _HINT)
     known = [key for key in value if key in LEGACY_KEYS]
     if not known:
-        keys = ", ".join(repr(k) for k in list(value)[:3]) or "no keys"
+        keys = ", ".join(excerpt(k) for k in list(value)[:3]) or "no keys"
         raise InputError(label, f"unexpected top-level key {keys}; expected 'followers' or 'following'", _HINT)
     for key in known:
         accounts = value[key]
-        reader = ListReader(LEGACY_KEYS[key])
+        reader = ListReader(LEGACY_KEYS[key], member=member)
         if isinstance(accounts, dict):
             for raw, when in accounts.items():
                 reader.add(raw, _when(when))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from followscope_site.errors import FollowScopeError
-from followscope_site.importers.archive import ExportFiles
+from followscope_site.importers.archive import ExportFiles, decode_text
+from followscope_site.importers.jsonfile import check_value_count
 from followscope_site.importers.meta import fix_meta_text
 from followscope_site.model import normalize_handle
 
@@ -22,6 +23,15 @@ _COMMENTS = re.compile(r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.js
 _STORY_LIKES = re.compile(r"(^|/)story_interactions/story_likes\.json$", re.I)
 _MESSAGES = re.compile(r"(^|/)messages/inbox/([^/]+)/message_\d+\.json$", re.I)
 _THREAD_ID = re.compile(r"_\d+$")
+
+
+def _list(value: object) -> list:
+    """The value when it is a list, else [] (an activity file of another shape counts nothing, never fails)."""
+    return value if isinstance(value, list) else []
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _handle(value: object) -> str | None:
@@ -33,14 +43,14 @@ def _handle(value: object) -> str | None:
 
 def _owner_from_label_values(item: dict) -> str | None:
     """The `Owner` group's `Username` in the 2025-26 `label_values` shape (formats.md §0.3, docs §3.1)."""
-    for group in item.get("label_values") or []:
+    for group in _list(item.get("label_values")):
         if not isinstance(group, dict):
             continue
         if group.get("label") in ("Username", "Media Owner", "Owner") and isinstance(group.get("value"), str):
             return _handle(group["value"])
         if group.get("title") == "Owner":
-            for inner in group.get("dict") or []:
-                for pair in (inner.get("dict") or []) if isinstance(inner, dict) else []:
+            for inner in _list(group.get("dict")):
+                for pair in _list(inner.get("dict")) if isinstance(inner, dict) else []:
                     if isinstance(pair, dict) and pair.get("label") == "Username":
                         return _handle(pair.get("value"))
     return None
@@ -70,15 +80,17 @@ def _owner(record: dict) -> str | None:
     return _handle(record.get("title"))
 
 
-def _count_owners(records: list[dict]) -> dict[str, int]:
+def _count_owners(records: Iterable[dict]) -> dict[str, int]:
     counted = Counter(h for h in map(_owner, records) if h)
     return dict(sorted(counted.items()))
 
 
 def _load(files: ExportFiles, name: str, warnings: list[str]) -> object:
     try:
-        return json.loads(files.read_text(name))
-    except (FollowScopeError, ValueError) as exc:
+        data = files.read_bytes(name)
+        check_value_count(data, files.label(name), files.limits.max_entries)
+        return json.loads(decode_text(data, files.label(name)))
+    except (FollowScopeError, ValueError, RecursionError) as exc:  # RecursionError: `[[[[…` nested too deep
         warnings.append(f"{files.label(name)}: not read ({exc}); engagement from it is left out")
         return None
 
@@ -90,18 +102,21 @@ def _message_counts(files: ExportFiles, names: list[str], warnings: list[str]) -
     Participants carry display names only; the thread folder (`<name letters>_<id>`) is the key the
     analysis matches against handles (engagement.message_key). Group threads are left out.
     """
-    threads: dict[str, list[dict]] = {}
+    # Kept per thread: the first part's participants and a count of messages per sender, never the decoded
+    # parts (a zip of many 1 MiB message files, each within the limits, decodes into gigabytes).
+    threads: dict[str, tuple[list[str], Counter[str]]] = {}
     for name in names:
         match = _MESSAGES.search(name)
         data = _load(files, name, warnings)
         if match is None or not isinstance(data, dict):
             continue
-        threads.setdefault(match.group(2), []).append(data)
-    participants: dict[str, list[str]] = {}
-    for folder, parts in threads.items():
-        people = [fix_meta_text(p.get("name", "")) for p in parts[0].get("participants") or [] if isinstance(p, dict)]
-        if len(people) == 2:
-            participants[folder] = people
+        if match.group(2) not in threads:
+            people = [fix_meta_text(_text(p.get("name"))) for p in _list(data.get("participants"))
+                      if isinstance(p, dict)]
+            threads[match.group(2)] = (people, Counter())
+        threads[match.group(2)][1].update(fix_meta_text(_text(m.get("sender_name")))
+                                          for m in _list(data.get("messages")) if isinstance(m, dict))
+    participants = {folder: people for folder, (people, _) in threads.items() if len(people) == 2}
     # You are the participant of every one-to-one thread; with one thread, the one the folder isn't named after.
     seen = Counter(p for people in participants.values() for p in set(people))
     owner = seen.most_common(1)[0][0] if seen and len(participants) > 1 else None
@@ -110,10 +125,10 @@ def _message_counts(files: ExportFiles, names: list[str], warnings: list[str]) -
     for folder, people in sorted(participants.items()):
         key = _THREAD_ID.sub("", folder).casefold()
         me = owner or next((p for p in people if re.sub(r"[^a-z0-9]", "", p.casefold()) != key), None)
-        messages = [m for data in threads[folder] for m in data.get("messages") or [] if isinstance(m, dict)]
-        total[key] = total.get(key, 0) + len(messages)
+        senders = threads[folder][1]
+        total[key] = total.get(key, 0) + sum(senders.values())
         received[key] = received.get(key, 0) + sum(
-            1 for m in messages if me is not None and fix_meta_text(m.get("sender_name", "")) != me)
+            count for sender, count in senders.items() if me is not None and sender != me)
     return total, received
 
 
@@ -136,7 +151,7 @@ def read_signals_with_warnings(files: ExportFiles) -> tuple[dict[str, dict[str, 
         ("story_likes", _STORY_LIKES, ("story_activities_story_likes",)),
     ):
         if _matching(files, pattern):
-            signals[kind] = _count_owners(list(records(pattern, *keys)))
+            signals[kind] = _count_owners(records(pattern, *keys))  # one file's records in memory at a time
     message_files = _matching(files, _MESSAGES)
     if message_files:
         signals["messages"], signals["messages_received"] = _message_counts(files, message_files, warnings)

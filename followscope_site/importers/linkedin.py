@@ -134,11 +134,12 @@ class LinkedInImporter(Importer):
     def detect(cls, files: ExportFiles) -> bool:
         try:
             member = _member(files, CONNECTIONS)
+            # peek_text: bad bytes replaced, so that read() can name a bad encoding (Excel's Windows-1252)
             if member and any(line.lstrip("\ufeff").startswith("First Name,")
-                              for line in files.read_text(member).splitlines()[:12]):
+                              for line in files.peek_text(member, 16384).splitlines()[:12]):
                 return True
             member = _member(files, INVITATIONS)
-            return bool(member) and files.read_text(member).lstrip("\ufeff").startswith("From,To,")
+            return bool(member) and files.peek_text(member).lstrip("\ufeff").startswith("From,To,")
         except InputError:
             return False
 

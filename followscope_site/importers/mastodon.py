@@ -52,10 +52,7 @@ class MastodonImporter(Importer):
     def detect(cls, files: ExportFiles) -> bool:
         for members in _members(files).values():
             for member in members:
-                try:
-                    text = files.read_text(member)
-                except InputError:
-                    continue
+                text = files.peek_text(member)  # bad bytes replaced: read() names a bad encoding
                 first = next((line for line in text.splitlines() if line.strip()), "")
                 first_cell = first.split(",", 1)[0].strip()
                 if first_cell.lower() == ADDRESS_COLUMN or _is_address(first_cell):

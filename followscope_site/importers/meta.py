@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -36,11 +37,17 @@ def fix_meta_tree(value: Any) -> Any:
 
 
 def seconds(value: Any) -> int | None:
-    """A Unix timestamp in seconds; 0, null and junk are unknown; milliseconds are scaled (formats.md §0.1)."""
+    """A Unix timestamp in seconds; 0, null and junk are unknown; milliseconds are scaled (formats.md §0.1).
+
+    Any size comes back as an int (NaN and infinities as None); whether it is a usable date is the
+    Collector's check (importers/dates.py).
+    """
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if value > 1e11:
-        value = value / 1000
+        value = value // 1000  # integer division: a huge int divided by 1000 overflows a float
     return int(value)
 
 

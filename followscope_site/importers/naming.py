@@ -44,3 +44,29 @@ def date_from_name(name: str) -> datetime | None:
         if found:
             return found
     return None
+
+
+# Part numbers of split lists (`followers_12.json`, `follower-part3.js`): a million followers make 100 parts, so
+# six digits are plenty; a longer number is not a part (int() of 4,300+ digits even raises ValueError).
+MAX_PART_DIGITS = 6
+_SHOWN_MISSING = 5
+
+
+def part_number(digits: str | None) -> int | None:
+    """The part number of a file name's digits (0 when it has none); None when too long to be one."""
+    if not digits:
+        return 0
+    return int(digits) if len(digits) <= MAX_PART_DIGITS and digits.isascii() and digits.isdigit() else None
+
+
+def missing_parts(numbers: list[int]) -> tuple[int, list[int]]:
+    """(how many of the parts 1..max are missing, the first few of them), without listing the whole range."""
+    count = 0
+    first: list[int] = []
+    expected = 1
+    for number in sorted(set(numbers)):
+        if number > expected:
+            count += number - expected
+            first.extend(range(expected, min(number, expected + _SHOWN_MISSING - len(first))))
+        expected = number + 1
+    return count, first

@@ -4,23 +4,17 @@ collection with untrusted-text checks, and the check of a list against the count
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import ImportRequest
 from followscope_site.importers.collect import Collector as BaseCollector
+from followscope_site.importers.dates import parse_formats, parse_iso
 from followscope_site.importers.dating import date_from_export_name
-from followscope_site.model import Snapshot, normalize_handle
+from followscope_site.model import Snapshot, handle_problem, normalize_handle
 
 INSPECT_HINT = "the export format may have changed: run `followscope inspect` on it and report it"
 
-# A handle from an export is untrusted text: no control characters, bounded length, and no whitespace
-# inside unless it is a display name (LinkedIn without URLs). Output escaping is the renderer's job.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_SPACE = re.compile(r"\s")
-MAX_HANDLE = 200
 
 # "Far fewer" than the stated count (formats.md §4, §5): more than 10 % and more than 10 accounts missing.
 # Smaller gaps are normal (accounts deactivated between the count and the list) and only get a warning
@@ -42,31 +36,12 @@ def start_snapshot(files: ExportFiles, request: ImportRequest, platform: str, fm
 
 def utc_seconds(text: str | None, formats: tuple[str, ...]) -> int | None:
     """Seconds since the epoch of a date written in one of `formats`, read as UTC; None when none fits."""
-    if not text:
-        return None
-    text = text.strip()
-    for fmt in formats:
-        try:
-            parsed = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        return int(parsed.timestamp())
-    return None
+    return parse_formats(text, formats)
 
 
 def iso_seconds(text: object) -> int | None:
     """Seconds of an ISO 8601 timestamp such as `2024-11-20T12:34:56.789Z`; None for anything else."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return int(parsed.timestamp())
+    return parse_iso(text)
 
 
 @dataclass
@@ -76,8 +51,21 @@ class Collector(BaseCollector):
     names: bool = False  # the identifiers are display names, which hold spaces
 
     def accepts(self, handle: str) -> bool:
-        return (bool(handle) and len(handle) <= MAX_HANDLE and not _CONTROL.search(handle)
-                and (self.names or not _SPACE.search(handle)))
+        return handle_problem(handle, self.names) is None  # untrusted text (model.handle_problem)
+
+
+def count_of(value: object) -> int | None:
+    """A count or id an export writes as a number or as text: ASCII digits only (`"²".isdigit()` is True, and
+    int() of 4,300+ digits raises), at most 18 of them; None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value < 10**18 else None
+    if isinstance(value, str):
+        text = value.strip()
+        if 0 < len(text) <= 18 and text.isascii() and text.isdigit():
+            return int(text)
+    return None
 
 
 def check_declared(snapshot: Snapshot, list_name: str, declared: int | None, where: str) -> None:

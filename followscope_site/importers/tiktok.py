@@ -18,11 +18,18 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.jsonfile import load_json
-from followscope_site.importers.partial import INSPECT_HINT, Collector, check_declared, start_snapshot, utc_seconds
+from followscope_site.importers.partial import (
+    INSPECT_HINT,
+    Collector,
+    check_declared,
+    count_of,
+    start_snapshot,
+    utc_seconds,
+)
 from followscope_site.model import Entry, Snapshot, normalize_handle, placeholder_handle
 
 JSON_NAMES = ("user_data_tiktok.json", "user_data.json")  # the newer name first
@@ -118,7 +125,7 @@ class TikTokImporter(Importer):
                 if head[:1] == b"{" and any(marker in head for marker in _MARKERS):
                     return True
             members = [n for names in _txt_members(files).values() for n in names]
-            return any(_looks_like_txt(files.read_text(n)) for n in members)
+            return any(_looks_like_txt(files.peek_text(n)) for n in members)  # read() names a bad encoding
         except InputError:
             return False  # unreadable: not ours to judge here; `inspect` lists the member
 
@@ -154,7 +161,7 @@ class TikTokImporter(Importer):
             if list_name != "blocked" and fmt == "tiktok-json":
                 fmt = next((f for s, f in SECTIONS if where.startswith(repr(s))), "tiktok-json")
         if "followers" not in lists and "following" not in lists:
-            keys = ", ".join(repr(k) for k in list(root)[:6]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(root)[:6]) or "no keys"
             raise InputError(label, f"no follower or following list found (top-level keys: {keys}); expected "
                              "'Your Activity' → 'Follower' → 'FansList' or 'Following' → 'Following'", INSPECT_HINT)
         profile = self._profile(root)
@@ -163,7 +170,7 @@ class TikTokImporter(Importer):
                                   owner=normalize_handle(owner) if isinstance(owner, str) and owner.strip() else None)
         snapshot.files_used.append(member)
         for list_name, records in lists.items():
-            collector = Collector(list_name)
+            collector = Collector(list_name, member=member)
             _, key = HOLDERS[list_name]
             for index, record in enumerate(records):
                 self._add_record(collector, record, label, f"{key}[{index}]")
@@ -206,7 +213,7 @@ class TikTokImporter(Importer):
             raise InputError(label, f"{where} should be an object with 'UserName', got {_kind(record)}", INSPECT_HINT)
         found, user = get_ci(record, "UserName")
         if not found:
-            keys = ", ".join(repr(k) for k in list(record)[:4]) or "no keys"
+            keys = ", ".join(excerpt(k) for k in list(record)[:4]) or "no keys"
             raise InputError(label, f"{where} has unexpected key {keys}; expected 'UserName' and 'Date'",
                              INSPECT_HINT)
         if user is not None and not isinstance(user, str):
@@ -224,6 +231,7 @@ class TikTokImporter(Importer):
         for list_name, members in _txt_members(files).items():
             collector = Collector(list_name)
             for member in members:
+                collector.member = member
                 self._read_txt_file(files, member, collector)
                 snapshot.files_used.append(member)
             collector.into(snapshot)
@@ -239,7 +247,7 @@ class TikTokImporter(Importer):
             if not record:
                 return
             if "username" not in record:
-                keys = ", ".join(repr(k) for k in record)
+                keys = ", ".join(excerpt(k) for k in list(record)[:4]) + (", …" if len(record) > 4 else "")
                 raise InputError(label, f"the record at line {start} has {keys} but no 'Username:' line", INSPECT_HINT)
             add_user(collector, record["username"], utc_seconds(record.get("date"), DATE_FORMATS))
             record.clear()
@@ -287,10 +295,4 @@ def _deep_find_object(value: Any, key: str, depth: int = 0) -> tuple[bool, Any]:
 
 
 def _count(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    return count_of(value)

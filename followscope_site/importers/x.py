@@ -13,23 +13,31 @@ Quirks handled here:
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 import msgspec
 
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
-from followscope_site.importers.jsonfile import collector_paused, invalid_json_error
-from followscope_site.importers.partial import INSPECT_HINT, Collector, check_declared, iso_seconds, start_snapshot
+from followscope_site.importers.dates import datetime_of, year_of
+from followscope_site.importers.jsonfile import check_value_count, collector_paused, invalid_json_error
+from followscope_site.importers.naming import part_number
+from followscope_site.importers.partial import (
+    INSPECT_HINT,
+    Collector,
+    check_declared,
+    count_of,
+    iso_seconds,
+    start_snapshot,
+)
 from followscope_site.model import Snapshot, normalize_handle
 
 # data type → (SPEC list, key inside each item) (formats.md §5)
 DATA_TYPES = {"follower": ("followers", "follower"), "following": ("following", "following"),
               "block": ("blocked", "blocking"), "mute": ("muted", "muting")}
-_DATA_FILE = re.compile(r"^(?P<type>follower|following|block|mute)(?:-part(?P<n>\d+))?\.js$")
+_DATA_FILE = re.compile(r"^(?P<type>follower|following|block|mute)(?:-part(?P<n>[0-9]+))?\.js$")
 _ASSIGNMENT = re.compile(rb"^\s*window\s*\.\s*(?P<name>YTD\.[A-Za-z0-9_]+\.part\d+|__THAR_CONFIG)\s*=\s*")
 _HANDLE = re.compile(r"[A-Za-z0-9_]{1,50}")
 
@@ -39,8 +47,9 @@ def _data_members(files: ExportFiles) -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = {}
     for name in files.names():
         match = _DATA_FILE.match(PurePosixPath(name).name.lower())
-        if match:
-            found.setdefault(match.group("type"), []).append((int(match.group("n") or 0), name))
+        number = part_number(match.group("n")) if match else None
+        if match and number is not None:
+            found.setdefault(match.group("type"), []).append((number, name))
     return {t: sorted(parts) for t, parts in found.items()}
 
 
@@ -55,6 +64,7 @@ def load_js(files: ExportFiles, member: str) -> Any:
         head = data[:30].decode("utf-8", "replace").strip()
         raise InputError(label, f"starts with {head!r}; expected 'window.YTD.<type>.part0 = '", INSPECT_HINT)
     body = data[match.end():].rstrip().rstrip(b";")
+    check_value_count(body, label, files.limits.max_entries)
     try:
         with collector_paused():
             return msgspec.json.decode(body)
@@ -103,8 +113,12 @@ class XImporter(Importer):
         snapshot = start_snapshot(files, request, self.platform, "x-archive", identifier="id",
                                   owner=normalize_handle(owner) if isinstance(owner, str) and owner.strip() else None)
         generated = iso_seconds(_dig(manifest, "archiveInfo", "generationDate"))
-        if generated is not None:
-            snapshot.taken_at, snapshot.date_source = datetime.fromtimestamp(generated, tz=UTC), "manifest"
+        generated_at = datetime_of(generated) if generated is not None else None
+        if generated is not None and generated_at is None:
+            snapshot.warnings.append(f"manifest.js: archiveInfo.generationDate is in the year {year_of(generated)}, "
+                                     "which cannot be an export date; ignored")
+        if generated_at is not None:
+            snapshot.taken_at, snapshot.date_source = generated_at, "manifest"
         if manifest_name:
             snapshot.files_used.append(manifest_name)
         snapshot.files_used.extend(files.find("data/account.js"))
@@ -160,16 +174,18 @@ class XImporter(Importer):
         if not isinstance(listed, list):
             return members
         named: list[str] = []
+        by_suffix = _suffix_index(files)
         for item in listed:
             file_name = item.get("fileName") if isinstance(item, dict) else None
             if not isinstance(file_name, str):
                 continue
-            hits = files.find(file_name)
-            if hits:
-                named.append(hits[0])
+            hit = by_suffix.get(file_name.lower().lstrip("/"))
+            if hit is not None:
+                if hit not in named:
+                    named.append(hit)
             else:
                 snapshot.partial = True
-                snapshot.warnings.append(f"manifest.js lists {file_name!r}, which is missing; "
+                snapshot.warnings.append(f"manifest.js lists {excerpt(file_name, 120)}, which is missing; "
                                          f"the {DATA_TYPES[data_type][0]} list is incomplete")
         return named + [m for m in members if m not in named]
 
@@ -183,18 +199,29 @@ class XImporter(Importer):
         for index, item in enumerate(value):
             record = item.get(inner) if isinstance(item, dict) else None
             if not isinstance(record, dict):
-                keys = ", ".join(repr(k) for k in list(item)[:3]) if isinstance(item, dict) else repr(item)[:30]
+                keys = ", ".join(excerpt(k) for k in list(item)[:3]) if isinstance(item, dict) else excerpt(item)
                 raise InputError(label, f"item {index} has {keys or 'no keys'}; expected {inner!r}", INSPECT_HINT)
             if "accountId" not in record:
-                keys = ", ".join(repr(k) for k in list(record)[:3]) or "no keys"
+                keys = ", ".join(excerpt(k) for k in list(record)[:3]) or "no keys"
                 raise InputError(label, f"item {index}: {inner!r} has {keys}; expected 'accountId'", INSPECT_HINT)
             account_id = record["accountId"]
             if isinstance(account_id, int) and not isinstance(account_id, bool):
                 account_id = str(account_id)
-            if isinstance(account_id, str) and not account_id.strip().isdigit():
+            if isinstance(account_id, str) and not (account_id.strip().isascii() and account_id.strip().isdigit()):
                 collector.invalid.append(account_id[:40])
                 continue
             collector.add(account_id if isinstance(account_id, str) else None)
+
+
+def _suffix_index(files: ExportFiles) -> dict[str, str]:
+    """ExportFiles.find for many names at once: every member by each of its path suffixes at a folder
+    boundary, lower-cased, the first member winning (a manifest may list thousands of files)."""
+    index: dict[str, str] = {}
+    for name in files.names():
+        parts = name.lower().split("/")
+        for start in range(len(parts)):
+            index.setdefault("/".join(parts[start:]), name)
+    return index
 
 
 def _dig(value: Any, *keys: str) -> Any:
@@ -212,9 +239,7 @@ def _declared_count(manifest: dict[str, Any], data_type: str) -> int | None:
         return None
     total, seen = 0, False
     for item in listed:
-        count = item.get("count") if isinstance(item, dict) else None
-        if isinstance(count, int) and not isinstance(count, bool):
+        count = count_of(item.get("count")) if isinstance(item, dict) else None
+        if count is not None:
             total, seen = total + count, True
-        elif isinstance(count, str) and count.strip().isdigit():
-            total, seen = total + int(count), True
     return total if seen else None

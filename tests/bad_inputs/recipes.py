@@ -11,6 +11,7 @@ import random
 import shutil
 import stat
 import struct
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -325,3 +326,230 @@ def zip_duplicate_entries(exports: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         zip_folder(export_dir(exports), {f"{LISTS}/following.json": _good(exports, "following.json")})
+
+
+# -- round two (issue #14): hostile values and files ---------------------------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "importers"))
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _other_export(exports: Path, fixture: str, name: str | None = None) -> Path:
+    """Replace the good export with a copy of a fixture export (tests/fixtures/<platform>/<export>)."""
+    shutil.rmtree(export_dir(exports))
+    source = FIXTURES / fixture
+    target = exports / (name or source.name)
+    shutil.copytree(source, target)
+    return target
+
+
+@recipe
+def bluesky_value_sharing(exports: Path) -> None:
+    """The 718-byte hang: a follow whose subject uses CBOR value sharing (2^60 leaves where it is honoured)."""
+    from car_export import dag, head, repository
+
+    value = head(6, 28) + dag("did:plc:x")
+    for _ in range(60):
+        value = head(6, 28) + head(4, 2) + (head(6, 29) + dag(0)) * 2
+    body = dag({"$type": "app.bsky.graph.follow", "createdAt": "2025-01-01T00:00:00Z"})
+    record = bytes([body[0] + 1]) + body[1:] + dag("subject") + value
+    car = repository("did:plc:ownerownerownerowner0001", {"app.bsky.graph.follow/3lzzzzzzzzz2z": record}).car()
+    shutil.rmtree(export_dir(exports))
+    (exports / "bsky-export-2026-03-03").mkdir()
+    (exports / "bsky-export-2026-03-03" / "repo.car").write_bytes(car)
+
+
+@recipe
+def bluesky_history_blocks(exports: Path) -> None:
+    """Blocks of deleted and rewritten follows beside the current tree: not follows, and no warning about them."""
+    _other_export(exports, "bluesky/bsky-export-history-2026-04-01")
+
+
+@recipe
+def bluesky_dates_out_of_range(exports: Path) -> None:
+    from car_export import follow, repository
+
+    records = {"app.bsky.graph.follow/3laddfmodl20z": follow("did:plc:a", "9999-12-31T23:59:59-12:00"),
+               "app.bsky.graph.follow/3laddfmodl21z": follow("did:plc:b", "0001-01-01T00:00:00+14:00"),
+               "app.bsky.graph.follow/3laddfmodl22z": follow("did:plc:c", "2025-01-01T00:00:00Z")}
+    shutil.rmtree(export_dir(exports))
+    (exports / "bsky-export-2026-03-03").mkdir()
+    (exports / "bsky-export-2026-03-03" / "repo.car").write_bytes(repository("did:plc:me", records).car())
+
+
+@recipe
+def part_number_huge_zip(exports: Path) -> None:
+    """The 750-byte zip: `followers_99999999999.json` once made the missing-parts check build 10^11 numbers."""
+    zip_folder(export_dir(exports), {f"{LISTS}/followers_99999999999.json": b"[]"})
+
+
+@recipe
+def part_number_5000_digits(exports: Path) -> None:
+    """A part number past Python's 4,300-digit int() limit."""
+    zip_folder(export_dir(exports), {f"{LISTS}/followers_{'9' * 5000}.json": b"[]"})
+
+
+@recipe
+def part_number_gap_of_a_million(exports: Path) -> None:
+    """followers_1 and followers_999999: a gap counted, never listed."""
+    zip_folder(export_dir(exports), {f"{LISTS}/followers_999999.json": _good(exports, "followers_1.json")})
+
+
+@recipe
+def exports_is_fifo(exports: Path) -> None:
+    """`exports:` names a named pipe: the snapshot cache fingerprinted it by reading it (forever)."""
+    shutil.rmtree(exports)
+    os.mkfifo(exports)
+
+
+@recipe
+def exports_is_dev_zero(exports: Path) -> None:
+    """`exports:` is a link to /dev/zero: a build once read 24 GB of zeros before the kernel stopped it."""
+    shutil.rmtree(exports)
+    exports.symlink_to("/dev/zero")
+
+
+@recipe
+def allowlist_is_fifo(exports: Path) -> str:
+    os.mkfifo(exports.parent / "allow-pipe")
+    return "    allowlist: allow-pipe\n"
+
+
+@recipe
+def ignore_is_dev_zero(exports: Path) -> str:
+    return "    ignore: /dev/zero\n"
+
+
+@recipe
+def allowlist_utf16(exports: Path) -> str:
+    """Saved by Windows Notepad as "Unicode": UTF-16 with a BOM, read as the same text."""
+    (exports.parent / "allow.txt").write_bytes("# brands\r\ncleo.photos\r\n".encode("utf-16"))
+    return "    allowlist: allow.txt\n"
+
+
+@recipe
+def allowlist_latin1(exports: Path) -> str:
+    (exports.parent / "allow.txt").write_bytes("# marques préférées\ncleo.photos\n".encode("latin-1"))
+    return "    allowlist: allow.txt\n"
+
+
+@recipe
+def instagram_timestamp_1e15(exports: Path) -> None:
+    """A timestamp of 10^15 (year 33658 as milliseconds): that date is dropped, with a warning; the build goes on."""
+    path = export_dir(exports) / LISTS / "followers_1.json"
+    path.write_bytes(path.read_bytes().replace(b"1759305600", b"1000000000000000", 1))
+
+
+@recipe
+def facebook_timestamp_1e16(exports: Path) -> None:
+    target = _other_export(exports, "facebook/export-2026", "facebook-tester-2026-02-01")
+    path = target / "connections" / "followers" / "people_who_followed_you.json"
+    path.write_bytes(b'{"followers_v3": [{"name": "Ana Example", "timestamp": 10000000000000000},\n'
+                     b'                  {"name": "Ben Example", "timestamp": 1759305600}]}\n')
+
+
+@recipe
+def owner_from_export_unsafe(exports: Path) -> None:
+    """TikTok's ProfileMap names the owner with U+202E and 10,000 characters: dropped with a warning."""
+    target = _other_export(exports, "tiktok/TikTok_Data_2026-02-01")
+    path = target / "user_data_tiktok.json"
+    path.write_bytes(path.read_bytes().replace(b'"me_myself"', b'"evil\\u202etxt.exe' + b"x" * 10_000 + b'"'))
+
+
+@recipe
+def config_nested_50000(exports: Path) -> str:
+    return "site:\n  title: " + "[" * 50_000 + "]" * 50_000 + "\n"
+
+
+@recipe
+def config_number_5000_digits(exports: Path) -> str:
+    return "limits:\n  max_file_mb: " + "9" * 5000 + "\n"
+
+
+@recipe
+def tiktok_txt_latin1(exports: Path) -> None:
+    """A TikTok TXT file re-saved as Latin-1: the encoding is named, not "no follower data found"."""
+    target = _other_export(exports, "tiktok/TikTok_Data_TXT_2024-04-02")
+    path = target / "Activity" / "Follower.txt"
+    path.write_bytes(path.read_bytes().replace(b"fan.one", "fan.oné".encode("latin-1")))
+
+
+@recipe
+def mastodon_csv_latin1(exports: Path) -> None:
+    target = _other_export(exports, "mastodon/mastodon-4-2026-03-01")
+    path = target / "following_accounts.csv"
+    path.write_bytes(path.read_bytes().replace(b"alice@", "alicé@".encode("latin-1")))
+
+
+def _patch_zip_method(target: Path, member_suffix: str, method: int) -> None:
+    """Set the compression method of one member in its local and central headers."""
+    data = bytearray(target.read_bytes())
+    for signature, offset, name_at in ((b"PK\x03\x04", 8, 30), (b"PK\x01\x02", 10, 46)):
+        at = data.find(signature)
+        while at != -1:
+            name_length = struct.unpack_from("<H", data, at + name_at - (4 if signature == b"PK\x03\x04" else 18))[0]
+            name = bytes(data[at + name_at:at + name_at + name_length])
+            if name.endswith(member_suffix.encode()):
+                struct.pack_into("<H", data, at + offset, method)
+            at = data.find(signature, at + 4)
+    target.write_bytes(bytes(data))
+
+
+@recipe
+def zip_deflate64(exports: Path) -> None:
+    """Windows' "Compressed folder" writes Deflate64 (method 9) for big files: named, without a password hint."""
+    _patch_zip_method(zip_folder(export_dir(exports)), "following.json", 9)
+
+
+@recipe
+def zip_version_too_new(exports: Path) -> None:
+    """A central header that needs zip version 15.9 to extract: zipfile raised NotImplementedError."""
+    target = zip_folder(export_dir(exports))
+    data = bytearray(target.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    data[at + 6] = 159
+    target.write_bytes(bytes(data))
+
+
+@recipe
+def zip_deflate_stream_damaged(exports: Path) -> None:
+    """Deflated data with a bad block header: zlib.error, which is neither OSError nor BadZipFile."""
+    target = _replace_export(exports, {f"{LISTS}/following.json": _good(exports, "following.json"),
+                                       f"{LISTS}/followers_1.json": _good(exports, "followers_1.json")})
+    data = bytearray(target.read_bytes())
+    at = data.find(b"PK\x03\x04")
+    name_length, extra_length = struct.unpack_from("<HH", data, at + 26)
+    data[at + 30 + name_length + extra_length] = 0xFF  # the first deflate block header: an invalid block type
+    target.write_bytes(bytes(data))
+
+
+@recipe
+def unreadable_threads_folder(exports: Path) -> None:
+    """chmod 000 on the Threads folder: a warning that names it, not silence."""
+    folder = export_dir(exports) / "your_instagram_activity" / "threads"
+    folder.mkdir(parents=True)
+    (folder / "followers.json").write_bytes(b'{"text_post_app_text_post_app_followers": []}')
+    folder.chmod(0)
+
+
+@recipe
+def html_unclosed_comments(exports: Path) -> None:
+    """2 MB of `<!--x` after the list: html.parser rescanned the rest of the page for each (hours)."""
+    html = ('<html><body><main><div><div><div><a target="_blank" href="https://www.instagram.com/{h}">{h}</a>'
+            '</div><div>Oct 21, 2025 9:00 am</div></div></div></main></body></html>')
+    page = "".join(html.format(h=h) for h in ("anna.example", "dario.k")) + "<!--x" * 400_000
+    members = {f"{LISTS}/followers_1.json": _good(exports, "followers_1.json"), f"{LISTS}/following.html": page.encode()}
+    _replace_export(exports, members, as_zip=False)
+
+
+@recipe
+def activity_files_of_other_shapes(exports: Path) -> None:
+    """Engagement files whose values have other types: they count nothing, and never fail the build."""
+    base = export_dir(exports) / "your_instagram_activity"
+    files = {"likes/liked_posts.json": b'[{"label_values": 5}, {"label_values": [{"title": "Owner", "dict": 7}]}]',
+             "messages/inbox/anna_1/message_1.json": b'{"participants": 5, "messages": 7}',
+             "messages/inbox/ben_2/message_1.json": b'{"participants": [{"name": 5}], "messages": [{"sender_name": 1}]}',
+             "comments/post_comments_1.json": b"[" * 100_000}
+    for name, data in files.items():
+        (base / name).parent.mkdir(parents=True, exist_ok=True)
+        (base / name).write_bytes(data)

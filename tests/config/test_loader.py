@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followscope_site.config.loader import find_config, load_config
-from followscope_site.config.schema import Config
+from followscope_site.config.schema import AnalysisConfig, Config, LimitsConfig, SiteConfig, WatchConfig
 from followscope_site.errors import ConfigError
 
 
@@ -285,3 +286,101 @@ def test_any_config_shape_loads_or_is_a_config_error(tmp_path: Path, data: dict)
         load_config(path)
     except ConfigError as err:
         assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: ", line) for line in err.details), err.details
+
+
+# -- round two (issue #14) -------------------------------------------------------------------------------------
+
+NUMERIC_FIELDS = [(section, name) for section, model in (
+    ("site", SiteConfig), ("analysis", AnalysisConfig), ("limits", LimitsConfig), ("watch", WatchConfig))
+    for name, field in model.model_fields.items() if field.annotation in (int, float, "int", "float")]
+
+
+def test_every_numeric_field_is_listed() -> None:
+    assert len(NUMERIC_FIELDS) >= 16 and ("limits", "max_file_mb") in NUMERIC_FIELDS
+
+
+@pytest.mark.parametrize(("section", "name"), NUMERIC_FIELDS)
+@pytest.mark.parametrize("value", ["99999999999999999999999", ".inf", "1e400", "9" * 5000])
+def test_every_numeric_field_refuses_a_number_too_large_with_its_line(tmp_path: Path, section: str, name: str,
+                                                                       value: str) -> None:
+    [line] = details(tmp_path, f"accounts:\n  - exports: e\n{section}:\n  {name}: {value}\n")
+    assert line.startswith(f"sample_config.yaml:4:{len(name) + 5}: {section}.{name}: "), line
+    assert len(line) < 200
+
+
+@pytest.mark.parametrize("depth", [100, 3000, 50_000])
+def test_nesting_of_any_depth_is_a_config_error_with_a_position(tmp_path: Path, depth: int) -> None:
+    [line] = details(tmp_path, "accounts: " + "[" * depth + "]" * depth + "\n")
+    assert line == "sample_config.yaml:1:74: stopped here: values nested more than 64 levels deep"
+
+
+def test_a_base_60_number_of_a_million_parts_is_refused_at_once(tmp_path: Path) -> None:
+    """YAML 1.1 reads `1:2:3` as a base-60 number; building a huge one takes quadratic time."""
+    start = time.monotonic()
+    [line] = details(tmp_path, "accounts:\n  - exports: e\nlimits:\n  max_file_mb: 1" + ":1" * 1_000_000 + "\n")
+    assert "a number written with more than 100 characters" in line
+    assert time.monotonic() - start < 60
+
+
+@pytest.mark.parametrize(("written", "normalised"), [
+    ("https://alice.github.io/followers", "https://alice.github.io/followers/"),
+    ("HTTPS://Alice.GitHub.io//followers//", "https://alice.github.io/followers/"),
+    ("http://example.com", "http://example.com/"),
+    ("https://example.com:8443/a//b/c", "https://example.com:8443/a/b/c/"),
+])
+def test_site_url_is_normalised(tmp_path: Path, written: str, normalised: str) -> None:
+    loaded = load_config(write(tmp_path, f"accounts:\n  - exports: e\nsite:\n  site_url: '{written}'\n"))
+    assert loaded.config.site.site_url == normalised
+
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("javascript:alert(1)//", "must be an http:// or https:// URL"),
+    ("data:text/html,x", "must be an http:// or https:// URL"),
+    ("//evil.example/x", "must be an http:// or https:// URL"),
+    ("file:///etc/", "must be an http:// or https:// URL"),
+    ("https://", "must be an http:// or https:// URL"),
+    ("https://user:pw@example.com/", "must not hold a user name or password"),
+    ("https://example.com/?q=1", "must not hold a query"),
+    ("https://example.com/#top", "must not hold a query"),
+    ("https://exa mple.com/", "holds a space"),
+    ("https://example.com:port/", "is not a valid URL"),
+    ("https://example.com/\\u202e/", "holds a control or text-direction character"),
+])
+def test_site_url_other_than_http_is_refused(tmp_path: Path, written: str, problem: str) -> None:
+    [line] = details(tmp_path, f'accounts:\n  - exports: e\nsite:\n  site_url: "{written}"\n')
+    assert line.startswith("sample_config.yaml:4:13: site.site_url: ") and problem in line, line
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("handle", '"a\\0b"'), ("handle", '"a\\nb"'), ("handle", '"a\\u202eb"'), ("handle", "a" * 201),
+    ("label", '"x\\x1b[2J"'), ("label", "a" * 201),
+])
+def test_handles_and_labels_are_checked_where_they_are_written(tmp_path: Path, key: str, value: str) -> None:
+    [line] = details(tmp_path, f"accounts:\n  - exports: e\n    {key}: {value}\n")
+    assert line.startswith(f"sample_config.yaml:3:{len(key) + 7}: accounts.0.{key}: "), line
+
+
+def test_tags_notes_and_aliases_are_checked_too(tmp_path: Path) -> None:
+    """Keys are handles, or names with spaces where a platform knows names only (Facebook, LinkedIn)."""
+    lines = details(tmp_path, 'accounts:\n  - exports: e\n    tags: {"a\\u202eb": [x], Jane Doe: ["\\0"]}\n'
+                              '    notes: {anna: "line one\\nline two", ben: "\\u2066x"}\n'
+                              '    aliases: {anna: "b\\x1bc"}\n')
+    assert [line.split(": ", 2)[1] for line in lines] == [
+        "accounts.0.tags.a\\u202eb", "accounts.0.tags.Jane Doe.0", "accounts.0.notes.ben", "accounts.0.aliases.anna"]
+    assert all("control or text-direction character" in line for line in lines), lines
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_config_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "followscope.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(ConfigError, match=r"cannot read the config file \(is a named pipe, not a regular file\)"):
+        load_config(pipe)
+
+
+def test_a_home_folder_of_an_unknown_user_is_named_where_it_is_written(tmp_path: Path) -> None:
+    [line] = details(tmp_path, 'accounts:\n  - exports: "~no-such-user-here/exports"\n')
+    assert line == ("sample_config.yaml:2:14: accounts.0.exports: starts with '~no-such-user-here', but there is "
+                    "no such user's home folder here")

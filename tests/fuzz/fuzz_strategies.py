@@ -8,6 +8,7 @@ snapshots or raise the project's own `FollowScopeError`; any other exception is 
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 import traceback
 import zipfile
@@ -22,6 +23,7 @@ from followscope_site.importers import ImportRequest, read_export
 from followscope_site.importers.archive import Limits
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "importers"))  # car_export: byte-faithful Bluesky repositories
 IG = "connections/followers_and_following"
 LIMITS = Limits(max_file_bytes=4 * 1024 * 1024, max_total_bytes=16 * 1024 * 1024, max_members=2000)
 
@@ -38,6 +40,7 @@ class Export:
     platform: str | None = None
     options: dict[str, str] = field(default_factory=dict)
     name: str = "export-2025-06-01"
+    raw_zip: bytes | None = None  # the zip's own bytes (the zip layer's strategy), written instead of members
 
 
 class Bug(AssertionError):
@@ -54,7 +57,10 @@ def read_once(export: Export, known: set[tuple[str, str]] | None = None) -> str:
     """Read one drawn export; 'ok', 'error' or 'known'. Raise Bug for any other exception."""
     with tempfile.TemporaryDirectory(prefix="fsfuzz-") as tmp:
         path = Path(tmp) / export.name
-        if export.as_zip:
+        if export.raw_zip is not None:
+            path = path.with_name(export.name + ".zip")
+            path.write_bytes(export.raw_zip)
+        elif export.as_zip:
             path = path.with_name(export.name + ".zip")
             with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for name, data in export.members.items():
@@ -258,6 +264,121 @@ def x_export(draw: st.DrawFn) -> Export:
                   name="twitter-2025-06-01-abc")
 
 
+# -- Bluesky: CAR files built from a drawn repository (tests/importers/car_export.py), then damaged ----------
+
+_CBOR_INT = st.integers(min_value=-(2**63), max_value=2**64 - 1)
+cbor_leaf = st.one_of(st.none(), st.booleans(), _CBOR_INT, st.floats(allow_nan=False, allow_infinity=False),
+                      st.text(max_size=20), st.binary(max_size=12))
+cbor_any = st.recursive(cbor_leaf, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                           st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                        max_leaves=12)
+created_at = st.one_of(st.just("2025-01-02T03:04:05.000Z"), st.sampled_from([
+    "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "2025-13-40T99:00:00Z", "", "1970-01-01T00:00:00Z"]),
+    st.text(max_size=30))
+# CBOR items DAG-CBOR refuses: value sharing, other tags, indefinite lengths, undefined, half floats, NaN
+hostile_cbor = st.sampled_from([b"\xd8\x1c\x81\x01", b"\xd8\x1d\x00", b"\xc1\x00", b"\x9f\x01\xff",
+                                b"\xf7", b"\xf9\x3c\x00", b"\xfb\x7f\xf8\x00\x00\x00\x00\x00\x00",
+                                b"\xd8\x2a\x41\x01", b"\x9b\xff\xff\xff\xff\xff\xff\xff\xff"])
+
+
+@st.composite
+def bluesky_export(draw: st.DrawFn) -> Export:
+    from car_export import Repository, dag, follow, repository
+
+    records: dict[str, bytes] = {}
+    for index in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(["follow", "block", "like"]))
+        subject = draw(st.one_of(st.builds(lambda h: f"did:plc:{h}", handles), handles, cbor_any))
+        created = draw(created_at)
+        record = follow(subject, created, kind) if draw(st.integers(0, 4)) else dag(draw(cbor_any))
+        if draw(st.integers(0, 9)) == 0:  # a record with a hostile item inside
+            record = bytes([0xA1]) + dag("subject") + draw(hostile_cbor)
+        records[f"app.bsky.graph.{kind}/3laddfmodl{index:02d}z"] = record
+    owner = draw(st.one_of(st.just("did:plc:ownerownerownerowner0001"), handles))
+    stale = draw(st.lists(st.one_of(st.builds(lambda c: follow("did:plc:gone", c), created_at),
+                                    st.builds(lambda v: dag(v), cbor_any),
+                                    hostile_cbor), max_size=3))
+    repo = repository(owner, records, extra=stale)
+    how = draw(st.sampled_from(["whole", "drop", "swap_root", "duplicate"]))
+    if how == "drop" and repo.blocks:
+        del repo.blocks[draw(st.integers(0, len(repo.blocks) - 1))]
+    elif how == "swap_root" and repo.blocks:
+        repo = Repository(repo.blocks[0][0], repo.blocks[1:])
+    elif how == "duplicate" and repo.blocks:
+        repo.blocks.append(repo.blocks[draw(st.integers(0, len(repo.blocks) - 1))])
+    data = repo.car()
+    if draw(st.integers(0, 4)) == 0 and data:  # a few bytes damaged
+        buffer = bytearray(data)
+        for _ in range(draw(st.integers(1, 4))):
+            buffer[draw(st.integers(0, len(buffer) - 1))] = draw(st.integers(0, 255))
+        data = bytes(buffer)
+    name = draw(st.sampled_from(["repo.car", "bsky.getRepo", "download.bin"]))
+    return Export({name: data}, as_zip=draw(st.booleans()), platform=draw(st.sampled_from([None, "bluesky"])),
+                  name="bsky-export-2026-03-03")
+
+
+# -- the zip layer: a seed export zipped, then its headers damaged ---------------------------------------------
+
+_ZIP_FIELDS = {b"PK\x03\x04": (4, 30), b"PK\x01\x02": (4, 46), b"PK\x05\x06": (4, 22)}
+
+
+@st.composite
+def zip_layer(draw: st.DrawFn, seeds: list[Export]) -> Export:
+    """A real export's zip with header fields overwritten: method, flags, sizes, offsets, counts, names."""
+    import io
+
+    seed = draw(st.sampled_from(seeds))
+    buffer = io.BytesIO()
+    method = draw(st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]))
+    with zipfile.ZipFile(buffer, "w", compression=method) as archive:
+        for name, data in seed.members.items():
+            archive.writestr(draw(st.sampled_from([name, name, name, "../" + name, "/" + name, name + "/"])), data)
+    data = bytearray(buffer.getvalue())
+    places = [(at, size) for signature, (start, size) in _ZIP_FIELDS.items()
+              for at in _find_all(bytes(data), signature)]
+    for _ in range(draw(st.integers(1, 6))):
+        if places and draw(st.integers(0, 3)):
+            at, size = draw(st.sampled_from(places))
+            offset = at + draw(st.integers(4, size - 1))
+        else:
+            offset = draw(st.integers(0, len(data) - 1))
+        value = draw(st.one_of(st.integers(0, 255), st.sampled_from([0x00, 0xFF, 0x09, 0x01, 0x63, 0x08])))
+        if offset < len(data):
+            data[offset] = value
+    if draw(st.integers(0, 5)) == 0:
+        data = data[: draw(st.integers(0, len(data)))]
+    return Export({}, name=seed.name, raw_zip=bytes(data), platform=draw(st.sampled_from([None, None, "instagram"])))
+
+
+def _find_all(data: bytes, signature: bytes) -> list[int]:
+    found, at = [], data.find(signature)
+    while at != -1:
+        found.append(at)
+        at = data.find(signature, at + 1)
+    return found
+
+
+# -- Instagram's activity files (engagement signals) --------------------------------------------------------
+
+
+@st.composite
+def instagram_activity_export(draw: st.DrawFn) -> Export:
+    base = "your_instagram_activity"
+    owner = record({"label": st.sampled_from(["Username", "Owner", "Media Owner"]), "value": handles,
+                    "title": st.just("Owner"), "dict": json_any})
+    liked = st.lists(record({"title": handles, "label_values": st.lists(owner, max_size=3),
+                             "string_list_data": json_any}), max_size=4)
+    message = record({"sender_name": st.text(max_size=10), "content": st.text(max_size=10)})
+    thread = record({"participants": st.lists(record({"name": st.text(max_size=10)}), max_size=3),
+                     "messages": st.lists(message, max_size=4)})
+    members = {f"{IG}/followers_1.json": dumps([], draw), f"{IG}/following.json": dumps([], draw),
+               f"{base}/likes/liked_posts.json": dumps(draw(sometimes(liked)), draw),
+               f"{base}/comments/post_comments_1.json": dumps(draw(sometimes(liked)), draw),
+               f"{base}/story_interactions/story_likes.json": dumps(draw(sometimes(liked)), draw),
+               f"{base}/messages/inbox/anna_123/message_1.json": dumps(draw(sometimes(thread)), draw)}
+    return Export(members, as_zip=draw(st.booleans()), name="instagram-fuzz-2025-06-01-AbCdEfGh")
+
+
 def _csv(rows: list[list[str]]) -> bytes:
     return "\n".join(",".join(row) for row in rows).encode("utf-8", "surrogatepass")
 
@@ -381,7 +502,7 @@ def mutated(draw: st.DrawFn, seeds: list[Export]) -> Export:
 PLATFORM_STRATEGIES = {
     "instagram": instagram_export(), "threads": threads_export(), "facebook": facebook_export(),
     "tiktok": tiktok_export(), "x": x_export(), "mastodon": mastodon_export(), "linkedin": linkedin_export(),
-    "csv": generic_csv_export(),
+    "csv": generic_csv_export(), "bluesky": bluesky_export(), "instagram_activity": instagram_activity_export(),
 }
 
 
@@ -389,10 +510,10 @@ def available_platforms() -> list[str]:
     """Platforms whose importer module exists (they land one by one)."""
     from followscope_site.importers import importers
 
-    present = {imp.platform for imp in importers()}
+    present = {imp.platform for imp in importers()} | {"instagram_activity"}
     return [p for p in PLATFORM_STRATEGIES if p in present]
 
 
 def any_export(seeds: list[Export]) -> st.SearchStrategy[Export]:
     platforms = available_platforms()
-    return st.one_of(*(PLATFORM_STRATEGIES[p] for p in platforms), mutated(seeds))
+    return st.one_of(*(PLATFORM_STRATEGIES[p] for p in platforms), mutated(seeds), zip_layer(seeds))

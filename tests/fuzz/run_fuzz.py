@@ -1,8 +1,10 @@
-"""The long fuzz run: `python tests/fuzz/run_fuzz.py --minutes 10` (not collected by pytest).
+"""The long fuzz run: `nice python tests/fuzz/run_fuzz.py --minutes 10` (not collected by pytest).
 
-Draws exports from every platform's strategy and from mutations of the fixtures, round-robin, until the time
-is up, and prints how many were read, refused with the project's error, or hit a known bug. Any other
-exception is printed with the input that caused it (saved under --out) and the exit status is 1.
+Draws exports from every platform's strategy (Bluesky's CAR files included), from mutations of the fixtures
+and from zips of the fixtures with damaged headers (the zip layer), round-robin, until the time is up, and
+prints how many were read, refused with the project's error, or hit a known bug. Any other exception, and any
+input that takes longer than --hang seconds or more memory than --memory-mb (POSIX limits, where they exist),
+is printed with the input that caused it (saved under --out) and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from fuzz_strategies import (
     mutated,
     read_once,
     seed_exports,
+    zip_layer,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -36,6 +39,10 @@ from hypothesis.errors import Unsatisfiable
 
 def save(export: Export, out: Path, index: int) -> Path:
     out.mkdir(parents=True, exist_ok=True)
+    if export.raw_zip is not None:  # the zip layer's input is the zip's own bytes
+        path = out / f"crash-{index}-{export.name}.raw.zip"
+        path.write_bytes(export.raw_zip)
+        return path
     path = out / f"crash-{index}-{export.name}.zip"
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in export.members.items():
@@ -50,10 +57,15 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--batch", type=int, default=200, help="examples per strategy per round")
     parser.add_argument("--out", type=Path, default=Path("fuzz-crashes"), help="where failing inputs are saved")
+    parser.add_argument("--hang", type=float, default=20.0, help="seconds one input may take")
+    parser.add_argument("--memory-mb", type=int, default=3072, help="address space for the whole run")
     args = parser.parse_args()
+    limit_memory(args.memory_mb)
     seeds = seed_exports()
     strategies = {p: PLATFORM_STRATEGIES[p] for p in available_platforms()}
     strategies["mutated"] = mutated(seeds)
+    strategies["zip_layer"] = zip_layer(seeds)
+    started = time.monotonic()
     outcomes: Counter[str] = Counter()
     crashes: dict[str, int] = {}
     deadline = time.monotonic() + args.minutes * 60
@@ -68,8 +80,42 @@ def main() -> int:
                 run()
         print(f"round {round_number}: " + ", ".join(f"{k}={v}" for k, v in sorted(outcomes.items())), flush=True)
     total = sum(outcomes.values())
-    print(f"{total} exports in {args.minutes:g} min; {len(crashes)} distinct bug(s)")
+    minutes = (time.monotonic() - started) / 60
+    print(f"{total} exports in {minutes:.1f} min; {len(crashes)} distinct bug(s)")
     return 1 if crashes else 0
+
+
+class Hang(Exception):
+    """One input took longer than --hang seconds."""
+
+
+def limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+    except ImportError:
+        return  # no POSIX limits (Windows): the run goes on unbounded
+    resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20, megabytes * 2**20))
+
+
+@contextlib.contextmanager
+def time_bound(seconds: float) -> Any:
+    """Raise Hang in the main thread after `seconds` (SIGALRM, where it exists)."""
+    import signal
+
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        raise Hang(f"no result after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def make_run(label: str, strategy: Any, args: argparse.Namespace, deadline: float, outcomes: Counter[str],
@@ -83,7 +129,12 @@ def make_run(label: str, strategy: Any, args: argparse.Namespace, deadline: floa
         if time.monotonic() >= deadline:
             return
         try:
-            outcomes[f"{label}:{read_once(export)}"] += 1
+            try:
+                with time_bound(args.hang):
+                    outcome = read_once(export)
+            except (Hang, MemoryError) as exc:
+                raise Bug(f"{type(exc).__name__}: {exc}") from exc
+            outcomes[f"{label}:{outcome}"] += 1
         except Bug as bug:
             key = str(bug).splitlines()[0]
             if key not in crashes:

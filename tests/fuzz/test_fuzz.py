@@ -13,6 +13,7 @@ from fuzz_strategies import (
     mutated,
     read_once,
     seed_exports,
+    zip_layer,
 )
 from hypothesis import HealthCheck, given, settings
 
@@ -38,6 +39,12 @@ def test_generated_exports(platform: str) -> None:
 @settings(FAST, max_examples=60)
 @given(mutated(SEEDS))
 def test_mutated_fixtures(export: Export) -> None:
+    read_once(export)
+
+
+@settings(FAST, max_examples=40)
+@given(zip_layer(SEEDS))
+def test_zips_with_damaged_headers(export: Export) -> None:
     read_once(export)
 
 

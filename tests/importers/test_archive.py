@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import struct
 import zipfile
 from pathlib import Path
 
 import pytest
+from deep_folders import make_deep, remove_deep
 
 from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles, Limits, decode_text
@@ -140,3 +142,136 @@ def test_decode_text(data: bytes, text: str) -> None:
 def test_decode_text_refuses_binary() -> None:
     with pytest.raises(InputError, match="not UTF-8"):
         decode_text(b"\x89PNG\r\n\x1a\n\xff\xfe", "x.json")
+
+
+# -- round two (issue #14): pipes, devices, deep folders, unreadable methods ---------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_export_that_is_a_pipe_or_a_device_is_refused_unopened(tmp_path: Path) -> None:
+    pipe = tmp_path / "export.zip"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match="is a named pipe, not an export"):
+        ExportFiles(pipe)
+    if Path("/dev/zero").exists():
+        link = tmp_path / "zero"
+        link.symlink_to("/dev/zero")
+        with pytest.raises(InputError, match="is a device, not an export"):
+            ExportFiles(link)
+
+
+def test_a_folder_deeper_than_the_recursion_limit_is_listed(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    (export / "connections").mkdir(parents=True)
+    (export / "connections" / "following.json").write_bytes(b"{}")
+    make_deep(export / "connections", 1500)
+    try:
+        with ExportFiles(export) as files:
+            assert "connections/following.json" in files.names()
+            assert files.skipped == []
+    finally:
+        remove_deep(export / "connections")
+
+
+def test_a_folder_that_cannot_be_listed_is_named_in_a_warning(tmp_path: Path) -> None:
+    """Past PATH_MAX a folder cannot be listed, whoever runs the test (chmod 000 does not stop root)."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "following.json").write_bytes(b"{}")
+    make_deep(export, 2100)
+    try:
+        with ExportFiles(export) as files:
+            assert files.names() == ["following.json"]
+            [warning] = files.skipped
+            assert warning.startswith("d/d/d/") and "the folder cannot be read" in warning
+            assert warning.endswith("; the files in it are left out")
+    finally:
+        remove_deep(export)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads a chmod 000 folder")
+def test_an_unreadable_export_folder_is_an_error(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    export.mkdir()
+    export.chmod(0)
+    try:
+        with pytest.raises(InputError, match="the folder cannot be read"):
+            ExportFiles(export)
+    finally:
+        export.chmod(0o700)
+
+
+def _with_method(path: Path, method: int, flags: int = 0) -> Path:
+    data = bytearray(path.read_bytes())
+    for signature, method_at, flags_at in ((b"PK\x03\x04", 8, 6), (b"PK\x01\x02", 10, 8)):
+        at = data.find(signature)
+        struct.pack_into("<H", data, at + method_at, method)
+        struct.pack_into("<H", data, at + flags_at, struct.unpack_from("<H", data, at + flags_at)[0] | flags)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(("method", "flags", "problem"), [
+    (9, 0, "is compressed with Deflate64, which FollowScope cannot read"),
+    (6, 0, "is compressed with Implode"),
+    (99, 0, "the archive is encrypted"),  # WinZip AES
+    (0, 1, "the archive is encrypted"),  # ZipCrypto
+])
+def test_members_zipfile_cannot_inflate_are_named_before_inflating(tmp_path: Path, method: int, flags: int,
+                                                                   problem: str) -> None:
+    path = _with_method(make_zip(tmp_path / "e.zip", {"following.json": b"{}"}, zipfile.ZIP_STORED), method, flags)
+    with ExportFiles(path) as files, pytest.raises(InputError) as caught:
+        files.read_bytes("following.json")
+    assert problem in caught.value.line()
+    if "encrypted" not in problem:
+        assert "password" not in caught.value.line() and "unzip" in caught.value.line()
+
+
+def test_a_zip_that_needs_a_newer_zip_version_is_not_readable(tmp_path: Path) -> None:
+    path = make_zip(tmp_path / "e.zip", {"following.json": b"{}"})
+    data = bytearray(path.read_bytes())
+    data[data.find(b"PK\x01\x02") + 6] = 159
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"not a readable zip archive \(zip file version 15.9\)"):
+        ExportFiles(path)
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_LZMA])
+def test_a_damaged_compressed_stream_is_damage_not_a_crash(tmp_path: Path, method: int) -> None:
+    """zlib.error and LZMAError are neither OSError nor BadZipFile (found by the zip-layer fuzz strategy)."""
+    path = make_zip(tmp_path / "e.zip", {"following.json": b'{"a": 1}' * 1000}, method)
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x03\x04")
+    name_length, extra_length = struct.unpack_from("<HH", data, at + 26)
+    start = at + 30 + name_length + extra_length
+    for offset in range(start, start + 24):
+        data[offset] ^= 0xA5
+    path.write_bytes(bytes(data))
+    with ExportFiles(path) as files, pytest.raises(InputError, match="is damaged inside the zip"):
+        files.read_bytes("following.json")
+
+
+def test_peek_text_replaces_bad_bytes_so_detection_still_works(tmp_path: Path) -> None:
+    path = make_zip(tmp_path / "e.zip", {"Follower.txt": "Date: 2024\nUsername: fan\xe9\n".encode("latin-1"),
+                                         "u16.txt": "Username: x\n".encode("utf-16")})
+    with ExportFiles(path) as files:
+        assert files.peek_text("Follower.txt").startswith("Date: 2024\nUsername: fan\ufffd")
+        assert files.peek_text("u16.txt") == "Username: x\n"
+        with pytest.raises(InputError, match="it looks like Latin-1"):
+            files.read_text("Follower.txt")
+
+
+def test_a_member_with_an_empty_name_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    """Found by the zip-layer fuzz strategy: ZipInfo.is_dir() raises IndexError for an empty name."""
+    path = make_zip(tmp_path / "e.zip", {"Ax": b"{}", "following.json": b"{}"}, zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 46] = 0  # the first central name starts with NUL: zipfile cuts the name there, to ""
+    path.write_bytes(bytes(data))
+    try:
+        files = ExportFiles(path)
+    except InputError:
+        return  # refused whole is fine too; a crash is not
+    with files:
+        assert "following.json" in files.names()
+        assert any("unsafe path" in w for w in files.skipped)

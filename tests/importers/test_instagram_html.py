@@ -167,3 +167,16 @@ def test_an_accepted_recent_request_counts_like_any_account_you_follow() -> None
     # dev.notes: a recent request you sent, now in your following list; fern.animo: still pending, not followed
     assert categories["not_following_back"] == ["dev.notes", "eli.photo"]
     assert "fern.animo" not in categories["not_following_back"]
+@pytest.mark.parametrize(("page", "kept"), [
+    ("<p>a</p><a", "<p>a</p>"),
+    ("<p>a</p><!--x<!--x-->b<!--y", "<p>a</p><!--x<!--x-->b"),
+    ("<p>a</p><![CDATA[x", "<p>a</p>"),
+    ("<p>a</p><SCRIPT>x</script><script>y", "<p>a</p><SCRIPT>x</script>"),
+    ("<html><body><p>done</p></body></html>", "<html><body><p>done</p></body></html>"),
+])
+def test_a_construct_never_closed_runs_to_the_end_and_is_cut(page: str, kept: str) -> None:
+    """html.parser rescans the rest of the page for each such construct (quadratic: hours for 4 MB);
+    tests/bad_inputs `html_unclosed_comments` runs 2 MB of them through the CLI under a time bound."""
+    from followscope_site.importers.instagram_html import without_unterminated
+
+    assert without_unterminated(page) == kept

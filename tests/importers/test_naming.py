@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from followscope_site.importers.naming import date_from_name, instagram_owner
+from followscope_site.importers.naming import date_from_name, instagram_owner, missing_parts, part_number
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -26,3 +26,19 @@ def test_instagram_owner() -> None:
     assert instagram_owner("downloads/instagram-Some.User-2025-12-10-WhW57JDt.zip") == "some.user"
     assert instagram_owner("instagram-some.user-2025-12-10-WhW57JDt") == "some.user"  # unzipped folder
     assert instagram_owner("my-export.zip") is None
+
+
+@pytest.mark.parametrize(("digits", "expected"), [
+    (None, 0), ("", 0), ("1", 1), ("000012", 12), ("999999", 999_999), ("1000000", None), ("9" * 5000, None),
+    ("²", None), ("٣", None),
+])
+def test_part_number_is_bounded(digits: str | None, expected: int | None) -> None:
+    assert part_number(digits) == expected
+
+
+def test_missing_parts_are_counted_not_listed() -> None:
+    assert missing_parts([1, 2, 3]) == (0, [])
+    assert missing_parts([1, 3]) == (1, [2])
+    assert missing_parts([3, 3, 5]) == (3, [1, 2, 4])
+    assert missing_parts([1, 999_999]) == (999_997, [2, 3, 4, 5, 6])
+    assert missing_parts([1, 10**11]) == (10**11 - 2, [2, 3, 4, 5, 6])  # no range of 10^11 numbers is made
