@@ -6,17 +6,22 @@ import logging
 
 import click
 
+from followscope_site.terminal import safe_line
+
 LOGGER_NAME = "followscope"
 _PREFIX = {logging.DEBUG: "followscope: debug: ", logging.WARNING: "followscope: warning: ",
            logging.ERROR: "followscope: error: ", logging.CRITICAL: "followscope: error: "}
 
 
 class _StderrHandler(logging.Handler):
-    """Writes to the current sys.stderr on each record (so click's test runner and redirects see it)."""
+    """Writes to the current sys.stderr on each record (so click's test runner and redirects see it).
+
+    Each record is one line, made safe for the terminal (terminal.py): messages quote export text.
+    """
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            click.echo(self.format(record), err=True)
+            click.echo(safe_line(self.format(record)), err=True)
         except Exception:  # a closed stream must not turn a log line into a crash
             self.handleError(record)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from followscope_site.config.schema import LoadedConfig
-from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError
+from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError, os_error
 from followscope_site.log import get_logger
 from followscope_site.watch.plan import plan_for, presentation_only
 from followscope_site.watch.state import SiteState, mount_path
@@ -127,6 +127,10 @@ class WatchSession:
                 if raise_output_error and isinstance(exc, OutputError):
                     raise
                 return False
+            except OSError as exc:  # the file system refused something: a line naming the path
+                log.debug("build failed", exc_info=True)
+                self._failed(os_error(exc))
+                return False
             except Exception as exc:  # a bug must not end the watch; show it, keep the last good site
                 log.debug("build crashed", exc_info=True)
                 self._failed(FollowScopeError(None, f"unexpected {type(exc).__name__}: {exc}",
@@ -164,10 +168,10 @@ class WatchSession:
         self.builds += 1
         self.failures += 1
         details = exc.details if isinstance(exc, ConfigError) else []
-        # The CLI's log handler adds the `followscope: error: ` prefix (followscope_site/log.py).
-        text = details[0] if len(details) == 1 else "\n".join([exc.line(), *details])
-        log.error("%s", text)
-        self.state.finish(error=text)
+        lines = details if len(details) == 1 else [exc.line(), *details]
+        for line in lines:  # one record per line: the log handler escapes line breaks inside a record
+            log.error("%s", line)  # the CLI's log handler adds the `followscope: error: ` prefix (log.py)
+        self.state.finish(error="\n".join(lines))
         if self.builds > self.failures:
             log.info("keeping the last good site; waiting for changes")
         else:

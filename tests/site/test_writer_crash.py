@@ -109,9 +109,8 @@ def test_a_kill_at_every_step_leaves_a_whole_site_after_the_next_build(tmp_path:
             except _Killed:
                 finished = False
         # The next build fails on its input: the site it leaves is the old one or the new one, whole.
-        with pytest.raises(RuntimeError):
-            with SiteWriter(site, loaded) as writer:
-                writer.write(_failing())
+        with pytest.raises(RuntimeError), SiteWriter(site, loaded) as writer:
+            writer.write(_failing())
         _assert_whole(site, SITE_A, SITE_B)
         # The next good build replaces it, and nothing of the killed build is left beside it.
         _write(site, loaded, SITE_C)
