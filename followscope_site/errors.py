@@ -88,16 +88,17 @@ def describe_os_error(exc: OSError) -> tuple[str, str]:
 
 
 def os_error(exc: OSError, path: str | Path | None = None, hint: str | None = None,
-             error: type[FollowScopeError] | None = None) -> FollowScopeError:
+             error: type[FollowScopeError] | None = None, *, name_path: bool = False) -> FollowScopeError:
     """A one-line error for an OSError: the path it names (or `path`), what is wrong and what to do.
 
-    `hint` replaces the generic advice (e.g. "the previous site is unchanged"); `error` picks the class.
+    `hint` is added to the generic advice (e.g. "the previous site is unchanged"); `error` picks the class;
+    name_path=True names `path` even when the error names another (a scratch file the user never chose).
     """
     problem, advice = describe_os_error(exc)
-    named = exc.filename if exc.filename is not None else path
-    if isinstance(named, bytes):
-        named = os.fsdecode(named)
-    shown = str(named) if named is not None else None
-    if exc.filename2 is not None and exc.filename is not None:
-        shown = f"{shown} -> {os.fsdecode(exc.filename2)}"
+    if name_path or exc.filename is None:
+        shown = str(path) if path is not None else None
+    else:
+        shown = os.fsdecode(exc.filename) if isinstance(exc.filename, bytes) else str(exc.filename)
+        if exc.filename2 is not None:
+            shown = f"{shown} -> {os.fsdecode(exc.filename2)}"
     return (error or FollowScopeError)(shown, problem, f"{advice}; {hint}" if hint else advice)

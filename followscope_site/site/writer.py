@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 
 from followscope_site.config.schema import LoadedConfig
-from followscope_site.errors import OutputError, os_error
+from followscope_site.errors import FollowScopeError, OutputError, os_error
 from followscope_site.log import get_logger
 from followscope_site.site.lock import UNSUPPORTED, FileLock
 from followscope_site.site.swap import (
@@ -213,7 +213,7 @@ class SiteWriter:
         self.force = force
         self.memory = memory
         self.siblings = Siblings(out_dir.resolve())
-        self._lock = FileLock(self.siblings.lock)
+        self._lock: FileLock | None = None  # made once check_output has refused a root, which has no siblings
         self._open = False  # the lock is taken (or the file system cannot lock) and leftovers recovered
         self._entered = False
         self._scratch: Path | None = None
@@ -234,13 +234,14 @@ class SiteWriter:
             return
         check_output(self.out_dir, self.loaded, force=self.force)
         target = self.siblings.target
+        self._lock = self._lock or FileLock(self.siblings.lock)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self._take_lock()
+            self._take_lock(self._lock)
             recover(self.siblings)
         except OSError as exc:
             self._lock.release()
-            raise os_error(exc, self.out_dir, _UNCHANGED, OutputError) from None
+            raise self._failure(exc, _UNCHANGED) from None
         self._open = True
         try:
             check_output(self.out_dir, self.loaded, force=self.force)  # it may have changed while we waited
@@ -248,12 +249,12 @@ class SiteWriter:
             self.close()
             raise
 
-    def _take_lock(self) -> None:
+    def _take_lock(self, lock: FileLock) -> None:
         def waiting() -> None:
             log.info("another build is writing %s; waiting for it to finish (Ctrl-C to stop)", self.out_dir)
 
         try:
-            self._lock.acquire(on_wait=waiting)
+            lock.acquire(on_wait=waiting)
         except OSError as exc:
             if exc.errno not in UNSUPPORTED:
                 raise
@@ -268,7 +269,8 @@ class SiteWriter:
                 self._scratch = None
         finally:
             self._open = False
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
 
     def scratch_folder(self) -> Path:
         """A folder beside the output for files made elsewhere (site/worker.py) and handed over as
@@ -281,7 +283,7 @@ class SiteWriter:
                     remove_tree(scratch)
                 scratch.mkdir()
             except OSError as exc:
-                raise os_error(exc, scratch, _UNCHANGED, OutputError) from None
+                raise self._failure(exc, _UNCHANGED) from None
             self._scratch = scratch
         return self._scratch
 
@@ -315,7 +317,7 @@ class SiteWriter:
             swap(self.siblings)
         except OSError as exc:
             remove_tree(staging)  # the old site stays, and `known` still describes it (_intact checks)
-            raise os_error(exc, staging, _UNCHANGED, OutputError) from None
+            raise self._failure(exc, _UNCHANGED) from None
         except BaseException:
             remove_tree(staging)
             raise
@@ -328,6 +330,16 @@ class SiteWriter:
             raise os_error(exc, self.siblings.retired, "the new site is in place; the old site's dotfiles are "
                            "kept there and moved by the next build", OutputError) from None
         return stats
+
+    def _failure(self, exc: OSError, hint: str) -> FollowScopeError:
+        """The error for an OSError while writing: it names the output folder when the file it concerns is
+        one of the writer's own (the lock, staging or a file inside), else that file (e.g. a template)."""
+        target = self.siblings.target
+        name = os.fsdecode(exc.filename) if exc.filename is not None else None
+        ours = name is None or Path(name).is_relative_to(target) or Path(name).name.startswith(
+            f".{target.name}.followscope-") or any(Path(name).is_relative_to(p) for p in (
+                self.siblings.staging, self.siblings.data))
+        return os_error(exc, self.out_dir, hint, OutputError, name_path=ours)
 
     @staticmethod
     def _checked(item: OutputFile, seen: set[str]) -> str:
