@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -107,6 +108,16 @@ class WatchSession:
                 self.memory = BuildMemory()
             extra = {"memory": self.memory, "templates_only": presentation_only(self.loaded, changed)}
         build_fn = self._build_fn or build
+        try:
+            return self._build_with_retries(build_fn, changed, extra, raise_output_error)
+        finally:
+            # A build runs with the cyclic collector off and freezes what it reads (commands/build.py), so the
+            # reference cycles a build leaves (its Jinja environment, ...) would be frozen by the next build and
+            # kept for good, a little more after every rebuild. Free them now, while watch waits for changes.
+            gc.collect()
+
+    def _build_with_retries(self, build_fn: Callable[..., Any], changed: list[str], extra: dict[str, Any],
+                            raise_output_error: bool) -> bool:
         watched = list(changed)
         before = {p: file_state(p) for p in watched}
         for attempt in range(_RETRIES + 1):
