@@ -35,7 +35,8 @@ EXIT_INTERRUPTED = 130
 
 config_help = "The config file (default: followscope.yaml, followscope.yml or sample_config.yaml here)."
 output_help = "Write the site to this folder instead of the config's `site.output`."
-force_help = "Use the output folder even if it holds files that FollowScope did not write."
+force_help = ("Use the output folder even if it holds files that FollowScope did not write (never a root, your "
+              "home, the current folder or a folder holding the config or exports).")
 poll_help = "Check for changes by polling (for Docker, network shares and WSL /mnt folders)."
 
 
@@ -252,13 +253,16 @@ def inspect(path: Path, as_json: bool) -> None:
 @click.option("-r", "--remote", default="origin", show_default=True, help="The remote to push to.")
 @click.option("-b", "--branch", default="gh-pages", show_default=True, help="The branch to commit the site to.")
 @force_option
+@click.option("--force-push", is_flag=True,
+              help="Push the branch with `git push --force`, replacing its history on the remote.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask before publishing.")
 @common_options
 def gh_deploy(config_file: Path | None, output: Path | None, message: str | None, remote: str, branch: str,
-              force: bool, yes: bool) -> None:
+              force: bool, force_push: bool, yes: bool) -> None:
     """Build, then commit the site to a gh-pages branch and push it."""
     run = _command("gh_deploy", "gh_deploy", "gh-deploy")
-    run(_load(config_file), output=output, message=message, remote=remote, branch=branch, force=force, yes=yes)
+    run(_load(config_file), output=output, message=message, remote=remote, branch=branch, force=force,
+        force_push=force_push, yes=yes)
 
 
 def main() -> None:
