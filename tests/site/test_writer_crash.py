@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from followscope_site.config.schema import Config, LoadedConfig
+from followscope_site.site import writer
 from followscope_site.site.swap import MARKER, Siblings, is_scratch_name
 from followscope_site.site.writer import OutputFile, SiteWriter
 
@@ -25,7 +26,7 @@ SITE_A = {"index.html": b"A", "a/only-a.html": b"A", "shared/page.html": b"same"
 SITE_B = {"index.html": b"B", "b/only-b.html": b"B", "shared/page.html": b"same", "report.json": b"{\"b\":1}",
           "data/part-1.json": b"from the worker"}
 SITE_C = {"index.html": b"C", "c.html": b"C"}
-# os functions through which the writer (and pathlib, shutil) changes the file system
+# os functions through which the writer (and pathlib, shutil) changes the file system, besides writer._create
 _MUTATIONS = ("rename", "replace", "mkdir", "rmdir", "unlink", "link")
 
 
@@ -92,6 +93,7 @@ def _kill_at(monkeypatch: pytest.MonkeyPatch, step: int) -> list[int]:
         monkeypatch.setattr(os, name, wrap(getattr(os, name)))
     for name in ("write_bytes", "write_text"):
         monkeypatch.setattr(Path, name, wrap(getattr(Path, name)))
+    monkeypatch.setattr(writer, "_create", wrap(writer._create))  # each new file of the site
     return count
 
 
