@@ -9,10 +9,13 @@ headers, and a deep listen backlog, so neither slow nor many clients lock others
 
 from __future__ import annotations
 
+import contextlib
 import io
 import mimetypes
 import os
+import shutil
 import socket
+import threading
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +34,9 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 HEADER_TIMEOUT_S = 10.0  # to send the request line and every header, however slowly the bytes come
 IDLE_TIMEOUT_S = 30.0  # for any one read or write afterwards (a long-poll waits on the build, not the socket)
 BACKLOG = 1024  # connections the kernel queues before accept (the stdlib's 5 drops a page's burst of requests)
+MAX_CONNECTIONS = 256  # handler threads at once
+WHOLE_FILE_BYTES = 8 * 1024 * 1024  # bigger files are streamed
+CHUNK_BYTES = 256 * 1024
 _TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json", ".js": "text/javascript",
           ".mjs": "text/javascript", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml",
           ".txt": "text/plain; charset=utf-8", ".xml": "application/xml", ".webmanifest": "application/manifest+json"}
@@ -93,14 +99,38 @@ class SiteServer(ThreadingHTTPServer):
         self.livereload = livereload
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, SiteRequestHandler)
         self.hosts = HostPolicy(address[0], self.server_address[1])  # the port it got, when asked for 0
 
     @property
     def url(self) -> str:
+        """Where a browser on this machine opens the site (a wildcard address is no place to open)."""
         host, port = self.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(str(host), str(host))
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}{self.state.mount}"
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """A thread per connection, up to MAX_CONNECTIONS at once; beyond that a short 503, never a stall of
+        the accept loop (which would also hold up shutdown)."""
+        if not self._slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.settimeout(1.0)
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n\r\n")
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
         log.debug("request from %s failed", client_address, exc_info=True)
@@ -224,11 +254,12 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
             kind, target = locate(state.site_dir, parts, path.endswith("/"))
             if kind == "file" and target is not None:
                 try:
-                    data = target.read_bytes()
+                    self._send_file(target, head)
                 except OSError:
+                    if self._sent:
+                        return  # failed halfway through the body: the client sees a short response
                     time.sleep(0.05)
                     continue
-                self._send(HTTPStatus.OK, data, content_type(target), head)
                 return
             if kind in ("missing", "nosite") and attempt == 0:
                 time.sleep(0.05)
@@ -243,6 +274,28 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
                        "text/html; charset=utf-8", head)
         else:
             self._not_found(state.site_dir, head)
+
+    def _send_file(self, path: Path, head: bool) -> None:
+        """Send a site file: read whole when small or HTML (the live-reload script goes in), else in chunks, so
+        that many clients fetching a big report.json at once cost a chunk each, not the file each."""
+        ctype = content_type(path)
+        with path.open("rb") as source:
+            size = os.fstat(source.fileno()).st_size
+            if size <= WHOLE_FILE_BYTES or ctype.startswith("text/html"):
+                self._send(HTTPStatus.OK, source.read(), ctype, head)
+                return
+            self._sent = True
+            try:
+                self.send_response(HTTPStatus.OK)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(size))
+                self.send_header("Cache-Control", "no-store")
+                self.send_header("X-Content-Type-Options", "nosniff")
+                self.end_headers()
+                if not head:
+                    shutil.copyfileobj(source, self.wfile, CHUNK_BYTES)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
     def _not_found(self, root: Path, head: bool) -> None:
         kind, page = locate(root, ["404.html"], False)

@@ -152,3 +152,39 @@ def test_a_client_that_never_finishes_its_headers_is_dropped(serve, monkeypatch:
 def test_odd_paths_get_an_answer_not_a_closed_connection(serve, path: str, status: int) -> None:
     server = serve()
     assert request(server, path)[0] == status
+
+
+def test_big_files_are_streamed_whole(serve, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server_module, "WHOLE_FILE_BYTES", 1024)
+    data = bytes(range(256)) * 4096  # 1 MiB
+    (site / "big.json").write_bytes(data)
+    server = serve()
+    status, body = request(server, "/big.json")
+    assert status == 200 and body == data
+    assert request(server, "/big.json", method="HEAD") == (200, b"")
+
+
+def test_connections_beyond_the_limit_get_a_503_and_the_server_recovers(serve, monkeypatch) -> None:
+    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 3)
+    server = serve()
+    port = server.server_address[1]
+    held = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]  # three slow clients
+    try:
+        for sock in held:
+            sock.sendall(b"GET / HTTP/1.1\r\n")
+        extra = socket.create_connection(("127.0.0.1", port))
+        extra.settimeout(30)
+        assert extra.recv(100).startswith(b"HTTP/1.0 503")
+        extra.close()
+    finally:
+        for sock in held:
+            sock.close()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and request(server, "/")[0] != 200:
+        time.sleep(0.05)
+    assert request(server, "/")[0] == 200
+
+
+def test_the_url_of_an_all_interfaces_server_opens_on_this_machine(serve) -> None:
+    server = serve("0.0.0.0")
+    assert server.url.startswith("http://127.0.0.1:")
