@@ -3,6 +3,7 @@ home or the current folder; a folder FollowScope did not make only with --force 
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -75,6 +76,9 @@ def check_output(out_dir: Path, loaded: LoadedConfig, *, force: bool = False) ->
                           f"choose another output folder than {shown}")
     if exists(target) and not target.is_dir():
         raise OutputError(shown, "exists and is not a folder", "choose another output folder")
+    if target.is_dir() and os.path.ismount(target):  # e.g. a Docker volume: a mount point cannot be renamed
+        raise OutputError(shown, "is a mount point, and a build replaces its output folder by renaming it",
+                          f"build into a folder inside it instead, e.g. {Path(shown) / 'site'}")
     if force or not target.exists():
         return
     if _is_git_root(target):

@@ -249,6 +249,15 @@ def test_a_read_only_file_system_is_named(tmp_path: Path) -> None:
         assert site_files(disk / "site") == before
 
 
+def test_a_mount_point_is_refused_with_a_way_out(tmp_path: Path) -> None:
+    """A Docker volume is a mount point: renaming it away fails, so the build says so before writing."""
+    base = project(tmp_path / "project")
+    with _tmpfs(tmp_path / "volume", "4m") as volume:
+        line = one_error_line(build(base, "--force", "-o", str(volume)))
+        assert "is a mount point" in line and str(volume / "site") in line
+        assert build(base, "-o", str(volume / "site")).returncode == 0
+
+
 def test_os_errors_are_classified_by_errno(tmp_path: Path) -> None:
     """Real errors from real calls, described by type and errno (never by their message text)."""
     a_file = tmp_path / "file"
