@@ -205,7 +205,8 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         self._handle(head=True)
 
     def _handle(self, *, head: bool) -> None:
-        if not self.server.hosts.allows(self.headers.get("Host")):
+        hosts = self.headers.get_all("Host") or [None]
+        if len(hosts) > 1 or not self.server.hosts.allows(hosts[0]):
             # DNS rebinding: a page of another site that named this server by its own domain (watch/hosts.py)
             self._send(HTTPStatus.MISDIRECTED_REQUEST, b"421 Misdirected Request: unknown Host\n",
                        "text/plain; charset=utf-8", head, raw=True)

@@ -69,6 +69,10 @@ def test_foreign_host_headers_are_refused(serve) -> None:
                  f"localhost:{port}:{port}", "[::1"):
         status, body = request(server, "/report.json", host)
         assert status == 421 and b"private" not in body, host
+    for first, second in ((f"127.0.0.1:{port}", "evil.example"), ("evil.example", f"127.0.0.1:{port}")):
+        with socket.create_connection(("127.0.0.1", port)) as sock:  # two Host headers: which one is meant?
+            sock.sendall(f"GET /report.json HTTP/1.1\r\nHost: {first}\r\nHost: {second}\r\n\r\n".encode())
+            assert sock.recv(100).startswith(b"HTTP/1.0 421")
     status, _ = request(server, f"{inject.POLL_PATH}?epoch=0", f"evil.example:{port}")
     assert status == 421  # the live-reload endpoints too
     assert request(server, "/", f"evil.example:{port}", method="HEAD")[0] == 421
@@ -147,7 +151,8 @@ def test_a_client_that_never_finishes_its_headers_is_dropped(serve, monkeypatch:
 
 @pytest.mark.parametrize(("path", "status"), [
     ("/%ff", 400), ("/%C3%28.html", 400), ("/%E2%82", 400), ("/" + "a" * 5000, 404), ("/a/" * 3000, 404),
-    ("/%zz", 404), ("/index.html%00", 403),
+    ("/%zz", 404), ("/index.html%00", 403), ("/__followscope__/poll?epoch=" + "9" * 5000, 400),
+    ("/__followscope__/poll?epoch=%C2%B2", 400),
 ])
 def test_odd_paths_get_an_answer_not_a_closed_connection(serve, path: str, status: int) -> None:
     server = serve()
