@@ -279,7 +279,7 @@ class SiteWriter:
     @staticmethod
     def _checked(item: OutputFile, seen: set[str]) -> str:
         rel = Path(item.path)
-        if not item.path or rel.is_absolute() or ".." in rel.parts or "\\" in item.path:
+        if not item.path or rel.is_absolute() or ".." in rel.parts or "\\" in item.path or "\x00" in item.path:
             raise OutputError(item.path, "output path escapes the site folder", "this is a bug in a template")
         key = rel.as_posix()
         # Compared as a case-insensitive file system (macOS, Windows) sees names: writing a file twice would

@@ -73,7 +73,7 @@ def test_duplicate_paths_never_write_through_into_the_live_site(tmp_path: Path) 
     assert (site / "index.html").read_text() == "live"
 
 
-@pytest.mark.parametrize("bad", ["../x.html", "/etc/x", "a/../../x", ""])
+@pytest.mark.parametrize("bad", ["../x.html", "/etc/x", "a/../../x", "", "a\x00.html", "a\\b.html"])
 def test_paths_escaping_the_site_are_refused(tmp_path: Path, bad: str) -> None:
     with pytest.raises(OutputError):
         SiteWriter(tmp_path / "site", _loaded(tmp_path)).write([OutputFile(bad, b"x")])
