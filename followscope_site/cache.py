@@ -22,6 +22,7 @@ from pathlib import Path
 import msgspec
 
 from followscope_site import forking, local_files
+from followscope_site.errors import describe_os_error
 from followscope_site.importers.archive import Limits
 from followscope_site.importers.base import ImportRequest
 from followscope_site.log import get_logger
@@ -125,6 +126,7 @@ class SnapshotCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self.warned = False
 
     def key(self, path: Path, request: ImportRequest, limits: Limits) -> str | None:
         content = fingerprint(path, limits.max_members)
@@ -170,14 +172,29 @@ class SnapshotCache:
                                "# followscope's snapshot cache; safe to delete.\n", encoding="utf-8")
             temp.write_bytes(_MAGIC + msgspec.msgpack.encode(_Entry(_FORMAT, key, snapshots)))
             os.replace(temp, entry_path)  # readers see the old entry or the new one, never half of one
-        except (OSError, TypeError, msgspec.EncodeError) as exc:
+        except OSError as exc:  # a cache is optional: the build goes on without it (a full disk, a file in the way)
+            self._unwritable(exc)
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+            return
+        except (TypeError, msgspec.EncodeError) as exc:
             log.debug("snapshot cache not written: %s", exc)
-            temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
             return
         except BaseException:  # interrupted (Ctrl-C): no half-written temporary file left behind
-            temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
             raise
         self._prune()
+
+    def _unwritable(self, exc: OSError) -> None:
+        """Say once per build that the cache cannot be written, and why; never fail the build for it."""
+        if not self.warned:
+            self.warned = True
+            problem, _ = describe_os_error(exc)
+            log.warning("%s: the snapshot cache cannot be written (%s: %s); building without it", self.folder,
+                        exc.filename or self.folder, problem)
 
     def _prune(self) -> None:
         try:
@@ -185,7 +202,8 @@ class SnapshotCache:
         except OSError:
             return
         for _, old in entries[:-_MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                old.unlink(missing_ok=True)
 
     def read(self, path: Path, request: ImportRequest, limits: Limits,
              reader: Callable[[Path, ImportRequest, Limits], list[Snapshot]]) -> list[Snapshot]:

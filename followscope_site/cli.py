@@ -23,8 +23,9 @@ from typing import Any, TypeVar
 import click
 
 from followscope_site import __version__
-from followscope_site.errors import ConfigError, FollowScopeError
+from followscope_site.errors import ConfigError, FollowScopeError, os_error
 from followscope_site.log import configure, get_logger
+from followscope_site.terminal import safe_json, safe_line, safe_lines
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = get_logger("cli")
@@ -34,7 +35,8 @@ EXIT_INTERRUPTED = 130
 
 config_help = "The config file (default: followscope.yaml, followscope.yml or sample_config.yaml here)."
 output_help = "Write the site to this folder instead of the config's `site.output`."
-force_help = "Use the output folder even if it holds files that FollowScope did not write."
+force_help = ("Use the output folder even if it holds files that FollowScope did not write (never a root, your "
+              "home, the current folder or a folder holding the config or exports).")
 poll_help = "Check for changes by polling (for Docker, network shares and WSL /mnt folders)."
 
 
@@ -103,6 +105,8 @@ class FollowScopeGroup(click.Group):
                 _report(ctx, f"followscope: error: {details[0]} (fix it and build again)", [])
             else:
                 _report(ctx, f"followscope: error: {err.line()}", details)
+        except OSError as exc:  # a file system refusal that no layer turned into a FollowScopeError
+            _report(ctx, f"followscope: error: {os_error(exc).line()}", [])
         except Exception as exc:
             _report(ctx, f"followscope: error: internal error: {type(exc).__name__}: {exc} "
                          "(run again with -v and report it)", [])
@@ -111,10 +115,10 @@ class FollowScopeGroup(click.Group):
 
 def _report(ctx: click.Context, line: str, details: list[str]) -> None:
     if _state(ctx).verbose:
-        click.echo(traceback.format_exc().rstrip(), err=True)
-    click.echo(line, err=True)
+        click.echo(safe_lines(traceback.format_exc().rstrip()), err=True)
+    click.echo(safe_line(line), err=True)
     for detail in details:
-        click.echo(detail, err=True)
+        click.echo(safe_line(detail), err=True)
 
 
 def _version_message() -> str:
@@ -233,9 +237,12 @@ def serve(config_file: Path | None, output: Path | None, address: str, open_brow
 def inspect(path: Path, as_json: bool) -> None:
     """Say which platform and export format a file or folder is, what it holds and what is wrong."""
     inspect_path = _command("inspect", "inspect_path", "inspect")
-    format_inspect = _command("inspect", "format_inspect", "inspect")
+    inspect_lines = _command("inspect", "inspect_lines", "inspect")
     result = inspect_path(path)
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_inspect(result))
+    if as_json:
+        click.echo(safe_json(json.dumps(result, indent=2, ensure_ascii=False)))
+    else:
+        click.echo("\n".join(map(safe_line, inspect_lines(result))))
     if _command("inspect", "inspect_failed", "inspect")(result):
         raise click.exceptions.Exit(EXIT_ERROR)  # the report was printed; the exit code says it is not readable
 
@@ -246,17 +253,23 @@ def inspect(path: Path, as_json: bool) -> None:
 @click.option("-r", "--remote", default="origin", show_default=True, help="The remote to push to.")
 @click.option("-b", "--branch", default="gh-pages", show_default=True, help="The branch to commit the site to.")
 @force_option
+@click.option("--force-push", is_flag=True,
+              help="Push the branch with `git push --force`, replacing its history on the remote.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask before publishing.")
 @common_options
 def gh_deploy(config_file: Path | None, output: Path | None, message: str | None, remote: str, branch: str,
-              force: bool, yes: bool) -> None:
+              force: bool, force_push: bool, yes: bool) -> None:
     """Build, then commit the site to a gh-pages branch and push it."""
     run = _command("gh_deploy", "gh_deploy", "gh-deploy")
-    run(_load(config_file), output=output, message=message, remote=remote, branch=branch, force=force, yes=yes)
+    run(_load(config_file), output=output, message=message, remote=remote, branch=branch, force=force,
+        force_push=force_push, yes=yes)
 
 
 def main() -> None:
     """The console script `followscope`."""
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character gets its escape, no crash
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         cli.main(prog_name="followscope")
         code: object = 0

@@ -10,6 +10,8 @@ import logging
 
 import click
 
+from followscope_site.terminal import safe_line
+
 LOGGER_NAME = "followscope"
 _PREFIX = {logging.DEBUG: "followscope: debug: ", logging.WARNING: "followscope: warning: ",
            logging.ERROR: "followscope: error: ", logging.CRITICAL: "followscope: error: "}
@@ -17,11 +19,14 @@ _PREFIX = {logging.DEBUG: "followscope: debug: ", logging.WARNING: "followscope:
 
 class _ConsoleHandler(logging.Handler):
     """Writes to the current sys.stdout (INFO) or sys.stderr (the rest) on each record, so click's test
-    runner and redirects see it; click.echo flushes, so a merged log keeps the order of events."""
+    runner and redirects see it; click.echo flushes, so a merged log keeps the order of events.
+
+    Each record is one line, made safe for the terminal (terminal.py): messages quote export text.
+    """
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            click.echo(self.format(record), err=record.levelno != logging.INFO)
+            click.echo(safe_line(self.format(record)), err=record.levelno != logging.INFO)
         except Exception:  # a closed stream must not turn a log line into a crash
             self.handleError(record)
 

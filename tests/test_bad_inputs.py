@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,11 +22,12 @@ from typing import Any
 import pytest
 import yaml
 
+from followscope_site.site.swap import is_scratch_name
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "bad_inputs"
 LISTS = "connections/followers_and_following"
 BASE_CONFIG = "accounts:\n  - exports: exports\n"
-SCRATCH = re.compile(r"^\..+\.(?:staging|old)-\d+$")  # the writer's sibling folders (site/writer.py)
 TIMEOUT = 60
 MEMORY_MB = 2048
 
@@ -186,7 +186,7 @@ def test_bad_input(name: str, case: dict[str, Any], good_build: tuple[Path, dict
         for handle in case.get("handles", []):
             assert any(row["handle"] == handle for rows in report["accounts"][0]["categories"].values()
                        for row in rows), handle
-    assert not [p.name for p in folder.iterdir() if SCRATCH.match(p.name)], "staging folders left behind"
+    assert not [p.name for p in folder.iterdir() if is_scratch_name(p.name)], "staging folders left behind"
     assert not list(folder.parent.parent.rglob("evil-slip*")) and not Path("/tmp/evil-slip-abs.json").exists()
 
 

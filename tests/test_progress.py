@@ -11,6 +11,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -108,5 +109,40 @@ def test_progress_goes_to_stdout_and_the_error_alone_to_stderr(tmp_path: Path) -
     assert result.returncode == 1
     assert result.stdout.splitlines() == ["reading export 1: exports/ig"]
     assert result.stderr.splitlines() == [
+        "followscope: error: exports/ig/connections/followers_and_following/following.json: JSON ends too early "
+        "(the file is cut off) (download the export again; the file may be cut off or edited)"]
+
+
+def test_a_build_kept_waiting_then_failing_leaves_the_error_alone_on_stderr(tmp_path: Path) -> None:
+    """A build slow on purpose: another build holds the output folder's lock, so this one waits (and says so
+    on stdout) for as long as the test likes; then it reads a broken export and fails. Whatever was shown
+    meanwhile, stderr is exactly the one error line."""
+    from followscope_site.site.lock import FileLock
+    from followscope_site.site.swap import Siblings
+
+    lists = tmp_path / "exports" / "ig" / "connections" / "followers_and_following"
+    lists.mkdir(parents=True)
+    (lists / "followers_1.json").write_text("[]", encoding="utf-8")
+    (lists / "following.json").write_text('{"relationships_following": [', encoding="utf-8")
+    (tmp_path / "followscope.yaml").write_text("accounts:\n  - exports: exports/ig\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    lock = FileLock(Siblings((tmp_path / "site").resolve()).lock)
+    lock.acquire()
+    out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the default progress delay: the wait outlasts it
+    with out.open("w") as stdout, err.open("w") as stderr:
+        build = subprocess.Popen([sys.executable, "-m", "followscope_site", "build"], cwd=tmp_path, env=env,
+                                 stdout=stdout, stderr=stderr)
+        try:
+            deadline = time.monotonic() + 60
+            while "another build is writing" not in out.read_text() and time.monotonic() < deadline:
+                assert build.poll() is None, err.read_text()
+                time.sleep(0.05)
+            assert "another build is writing" in out.read_text()
+            assert err.read_text() == ""  # waiting is progress, never on stderr
+        finally:
+            lock.release()
+        assert build.wait(timeout=120) == 1
+    assert err.read_text().splitlines() == [
         "followscope: error: exports/ig/connections/followers_and_following/following.json: JSON ends too early "
         "(the file is cut off) (download the export again; the file may be cut off or edited)"]

@@ -153,43 +153,46 @@ def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bo
     from followscope_site.site.writer import SiteWriter
 
     config = loaded.config
+    # The writer locks the output folder for the whole build (a second build into it waits), and checks it
+    # first: an unusable output folder fails before any export is read.
+    writer = SiteWriter(loaded.output_dir(output), loaded, force=force,
+                        memory=memory.writer if memory is not None else None)
     # The cyclic collector is paused for the whole build: it would scan millions of long-lived entries
     # again and again (−13% CPU at 1M, docs/performance.md); nothing here builds reference cycles in bulk.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        if reuse and memory is not None and memory.report is not None:
-            report, warnings = memory.report, memory.warnings  # only templates changed: same analysis
-            reuse_data = memory.site_written and memory.tables is not None
-        else:
-            reuse_data = False
-            if memory is not None:
-                memory.forget()
-            accounts = load_accounts(loaded, on_export)
-            gc.freeze()  # the snapshots live until the end: out of the collector's way for good
-            if on_stage is not None:
-                on_stage("analysing")
-            report = analyze(accounts, config.analysis, title=config.site.title, generated_at=build_time())
-            warnings = [f"{s.source}: {w}" for a in report.accounts for s in a.snapshots for w in s.warnings]
-            report.warnings.extend(warnings)
-            if memory is not None:
-                memory.report, memory.warnings, memory.config_key = report, warnings, _config_key(loaded)
-        if strict and warnings:
-            from followscope_site.errors import FollowScopeError
+        with writer:
+            if reuse and memory is not None and memory.report is not None:
+                report, warnings = memory.report, memory.warnings  # only templates changed: same analysis
+                reuse_data = memory.site_written and memory.tables is not None
+            else:
+                reuse_data = False
+                if memory is not None:
+                    memory.forget()
+                accounts = load_accounts(loaded, on_export)
+                gc.freeze()  # the snapshots live until the end: out of the collector's way for good
+                if on_stage is not None:
+                    on_stage("analysing")
+                report = analyze(accounts, config.analysis, title=config.site.title, generated_at=build_time())
+                warnings = [f"{s.source}: {w}" for a in report.accounts for s in a.snapshots for w in s.warnings]
+                report.warnings.extend(warnings)
+                if memory is not None:
+                    memory.report, memory.warnings, memory.config_key = report, warnings, _config_key(loaded)
+            if strict and warnings:
+                from followscope_site.errors import FollowScopeError
 
-            raise FollowScopeError(loaded.display(loaded.path), f"{len(warnings)} warning(s) in strict mode",
-                                   "fix them, or build without --strict")
-        out_dir = loaded.output_dir(output)
-        if memory is not None and not reuse_data:
-            memory.site_written = False
-            memory.tables = CategoryTables(keep=True)
-        writer = SiteWriter(out_dir, loaded, force=force, memory=memory.writer if memory is not None else None)
-        if on_stage is not None:
-            on_stage("writing")
-        files = render_site(report, loaded, tables=memory.tables if memory is not None else None,
-                            reuse_data=reuse_data, on_stage=on_stage, scratch=writer.scratch_folder)
-        big: list[str] = list(memory.big_files) if memory is not None and reuse_data else []
-        stats = writer.write(_watched(files, on_file, big))
+                raise FollowScopeError(loaded.display(loaded.path), f"{len(warnings)} warning(s) in strict mode",
+                                       "fix them, or build without --strict")
+            if memory is not None and not reuse_data:
+                memory.site_written = False
+                memory.tables = CategoryTables(keep=True)
+            if on_stage is not None:
+                on_stage("writing")
+            files = render_site(report, loaded, tables=memory.tables if memory is not None else None,
+                                reuse_data=reuse_data, on_stage=on_stage, scratch=writer.scratch_folder)
+            big: list[str] = list(memory.big_files) if memory is not None and reuse_data else []
+            stats = writer.write(_watched(files, on_file, big))
     finally:
         forking.wait_for_background()  # e.g. a snapshot cache entry still being written (cache.py)
         gc.unfreeze()
@@ -197,7 +200,7 @@ def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bo
             gc.enable()
     if memory is not None:
         memory.site_written, memory.big_files = True, big
-    result = BuildResult(output=out_dir, report=report, files_written=stats.written,
+    result = BuildResult(output=writer.out_dir, report=report, files_written=stats.written,
                          files_unchanged=stats.unchanged, warnings=list(warnings))
     for path in big:
         result.warnings.append(f"{path}: GitHub rejects files over 100 MiB: gh-deploy and Pages hosting will "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -47,8 +48,15 @@ def publication_warning(loaded: LoadedConfig) -> str | None:
 
 
 def gh_deploy(loaded: LoadedConfig, *, output: Path | None, message: str | None, remote: str, branch: str,
-              force: bool, yes: bool) -> None:
-    """Build, then commit the site to `branch` of the config's git repository and push it to `remote`."""
+              force: bool, yes: bool, force_push: bool = False) -> None:
+    """Build, then commit the site to `branch` of the config's git repository and push it to `remote`.
+
+    `force` is build's (use an output folder FollowScope did not write); `force_push` replaces the branch's
+    history on the remote. Two flags, so that one never does the other's job.
+    """
+    if shutil.which("git") is None:
+        raise FollowScopeError(None, "gh-deploy needs git, and no `git` command was found on PATH",
+                               "install git (git-scm.com), or publish the built site folder another way")
     repo = _git_root(loaded.base_dir)
     if repo is None:
         raise FollowScopeError(loaded.display(loaded.path), "is not inside a git repository",
@@ -68,8 +76,14 @@ def gh_deploy(loaded: LoadedConfig, *, output: Path | None, message: str | None,
     try:
         with _inside(repo):
             ghp_import.ghp_import(str(result.output), mesg=commit_message, remote=remote, branch=branch,
-                                  push=True, force=force, nojekyll=True)
+                                  push=True, force=force_push, nojekyll=True)
     except ghp_import.GhpError as exc:
         raise FollowScopeError(str(result.output), f"could not publish to {remote}/{branch} ({exc})",
                                "check that the remote exists and that you may push to it") from None
+    except subprocess.CalledProcessError as exc:  # ghp-import's `git push` failed; git said why just above
+        hint = "check that the remote exists and that you may push to it"
+        if not force_push:
+            hint += ", or pass --force-push to replace the remote branch's history"
+        raise FollowScopeError(str(result.output), f"could not publish to {remote}/{branch} (git push exited "
+                                                   f"with {exc.returncode})", hint) from None
     log.info(f"published {loaded.display(result.output)} to {remote}/{branch}")

@@ -132,6 +132,12 @@ def _file_list(title: str, names: list[str]) -> list[str]:
 
 def format_inspect(result: dict[str, Any]) -> str:
     """The readable form of an `inspect_path` result, one block per account found."""
+    return "\n".join(inspect_lines(result))
+
+
+def inspect_lines(result: dict[str, Any]) -> list[str]:
+    """format_inspect as separate lines (a name from the export may hold a line break of its own: the CLI
+    escapes each line for the terminal)."""
     lines = [f"{result['path']}:"]
     if not result["exports"]:
         lines.append("  no export found")
@@ -158,4 +164,4 @@ def format_inspect(result: dict[str, Any]) -> str:
         if entry["warnings"]:
             lines.append("  warnings:")
             lines += [f"    - {w}" for w in entry["warnings"]]
-    return "\n".join(lines)
+    return lines

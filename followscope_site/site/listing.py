@@ -19,6 +19,7 @@ from itertools import repeat
 import msgspec
 from markupsafe import Markup
 
+from followscope_site.site.csv_guard import neutralise
 from followscope_site.site.links import SAFE_HANDLE
 from followscope_site.site.report_json import _CLOCK as _ISO_CLOCK
 from followscope_site.site.report_json import _DAYS as _ISO_DAYS
@@ -227,15 +228,11 @@ def _chunk_script(data: dict[str, object]) -> bytes:
     return b"(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push(" + body + b");\n"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet won't run as a formula (OWASP "CSV injection")."""
+    """A CSV cell that a spreadsheet won't run as a formula, whatever it splits on (site/csv_guard.py)."""
     if value is None:
         return ""
-    text = "; ".join(value) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return neutralise("; ".join(value) if isinstance(value, list) else str(value))
 
 
 CSV_COLUMNS = ("handle", "name", "url", "followed_at", "follows_you_since", "at", "tags", "note")
@@ -254,7 +251,8 @@ def csv_bytes(rows: list[Row]) -> bytes:
 
     Every column is always there (empty when it doesn't apply), so one spreadsheet layout fits all lists.
     Rows are f-strings (a million rows through csv.writer cost 3×): a handle of [A-Za-z0-9._] needs neither
-    quoting nor the formula guard; anything else goes through _csv_cell and _csv_field.
+    quoting nor the formula guard (nor does a URL of [A-Za-z0-9._:/-]); anything else goes through _csv_cell
+    and _csv_field.
     """
     return _csv_file([",".join(CSV_COLUMNS), *map(_csv_row, rows)])
 
@@ -265,8 +263,8 @@ def _csv_row(r: Row) -> str:
     if not (SAFE_HANDLE(handle) and handle[0] != "-"):
         handle = _csv_field(_csv_cell(handle))
     url = r.url or ""
-    if _CSV_SPECIAL(url):
-        url = _csv_field(url)
+    if url and not (PLAIN_TEXT(url) and url.startswith("http")):  # guarded like any text (`…/a;=HYPERLINK(…)`)
+        url = _csv_field(_csv_cell(url))
     if r.relation:
         t, u = r.followed_at, r.follows_you_since
         times = f"{'' if t is None else iso_time(t)},{'' if u is None else iso_time(u)},"

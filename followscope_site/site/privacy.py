@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from dataclasses import replace
 from pathlib import Path
@@ -122,9 +123,20 @@ class _Mapper:
         return [(self(h), n) for h, n in items]
 
 
+# A value a warning quotes, as repr() writes it ('x' or "x", with backslash escapes): a refused handle, a
+# member name. Only where a quote cannot be an apostrophe: not after or before a letter or digit.
+_QUOTED = re.compile(r"""(?<!\w)(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")(?!\w)""")
+
+
+def public_warning(text: str) -> str:
+    """A warning without the values it quotes (the handles an importer refused are raw export text, and they
+    are nobody's pseudonym): each becomes '…'."""
+    return _QUOTED.sub("'…'", text)
+
+
 def _snapshot(snapshot: Snapshot, mapper: _Mapper) -> Snapshot:
     lists = {name: mapper.entries(accounts) for name, accounts in snapshot.lists.items()}
-    return replace(snapshot, lists=lists, signals={})
+    return replace(snapshot, lists=lists, signals={}, warnings=[public_warning(w) for w in snapshot.warnings])
 
 
 def _change(change: Change, m: _Mapper) -> Change:
@@ -213,4 +225,5 @@ def _overlap(overlap: Overlap, key: bytes) -> Overlap:
 def public_report(report: Report, key: bytes) -> Report:
     """The report with every other person's handle pseudonymised (`site.privacy: public`)."""
     return replace(report, accounts=[public_account(a, key) for a in report.accounts],
-                   overlaps=[_overlap(o, key) for o in report.overlaps])
+                   overlaps=[_overlap(o, key) for o in report.overlaps],
+                   warnings=[public_warning(w) for w in report.warnings])

@@ -22,7 +22,7 @@ from watchdog.events import (
     FileSystemEvent,
 )
 
-from followscope_site.site.writer import is_scratch_name
+from followscope_site.site.swap import is_writer_name
 
 # Event kinds that can mean new content. Opened / closed-without-write come from our own reads and
 # would make every build trigger the next one; a directory's "modified" repeats its children's events.
@@ -78,7 +78,7 @@ class IgnoreFilter:
             return True
         if is_temp_name(real.name):
             return True
-        return any(part in _IGNORED_DIRS or is_scratch_name(part) for part in real.parts)
+        return any(part in _IGNORED_DIRS or is_writer_name(part) for part in real.parts)
 
     def __repr__(self) -> str:
         return f"IgnoreFilter(ignored_roots={[str(p) for p in self.ignored_roots]})"

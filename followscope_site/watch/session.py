@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from followscope_site.config.schema import LoadedConfig
-from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError
+from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError, os_error
 from followscope_site.log import get_logger
 from followscope_site.watch.plan import plan_for, presentation_only
 from followscope_site.watch.state import SiteState, mount_path
@@ -121,6 +122,16 @@ class WatchSession:
                 self.memory = BuildMemory()
             extra = {"memory": self.memory, "templates_only": presentation_only(self.loaded, changed)}
         build_fn = self._build_fn or build
+        try:
+            return self._build_with_retries(build_fn, changed, extra, raise_output_error)
+        finally:
+            # A build runs with the cyclic collector off and freezes what it reads (commands/build.py), so the
+            # reference cycles a build leaves (its Jinja environment, ...) would be frozen by the next build and
+            # kept for good, a little more after every rebuild. Free them now, while watch waits for changes.
+            gc.collect()
+
+    def _build_with_retries(self, build_fn: Callable[..., Any], changed: list[str], extra: dict[str, Any],
+                            raise_output_error: bool) -> bool:
         watched = list(changed)
         before = {p: file_state(p) for p in watched}
         for attempt in range(_RETRIES + 1):
@@ -141,6 +152,10 @@ class WatchSession:
                 self._failed(exc)
                 if raise_output_error and isinstance(exc, OutputError):
                     raise
+                return False
+            except OSError as exc:  # the file system refused something: a line naming the path
+                log.debug("build failed", exc_info=True)
+                self._failed(os_error(exc))
                 return False
             except Exception as exc:  # a bug must not end the watch; show it, keep the last good site
                 log.debug("build crashed", exc_info=True)
@@ -179,10 +194,10 @@ class WatchSession:
         self.builds += 1
         self.failures += 1
         details = exc.details if isinstance(exc, ConfigError) else []
-        # The CLI's log handler adds the `followscope: error: ` prefix (followscope_site/log.py).
-        text = details[0] if len(details) == 1 else "\n".join([exc.line(), *details])
-        log.error("%s", text)
-        self.state.finish(error=text)
+        lines = details if len(details) == 1 else [exc.line(), *details]
+        for line in lines:  # one record per line: the log handler escapes line breaks inside a record
+            log.error("%s", line)  # the CLI's log handler adds the `followscope: error: ` prefix (log.py)
+        self.state.finish(error="\n".join(lines))
         if self.builds > self.failures:
             log.info("keeping the last good site; waiting for changes")
         else:

@@ -61,3 +61,36 @@ def test_outside_a_git_repository(tmp_path: Path) -> None:
     (tmp_path / "followscope.yaml").write_text("accounts:\n  - exports: exports\n")
     run = deploy(tmp_path, "--yes")
     assert run.returncode == 1 and "not inside a git repository" in run.stderr
+
+
+def test_force_and_force_push_are_two_flags(project: Path, tmp_path: Path) -> None:
+    """--force lifts the output folder check only; replacing the remote branch's history takes --force-push."""
+    help_text = subprocess.run([sys.executable, "-m", "followscope_site", "gh-deploy", "--help"],
+                               capture_output=True, text=True).stdout
+    assert "--force-push" in help_text and "git push --force" in help_text
+    remote = project.parent / "remote.git"
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(remote), str(other))
+    git(other, "checkout", "-q", "--orphan", "gh-pages")
+    (other / "index.html").write_text("someone else's site")
+    git(other, "add", ".")
+    git(other, "commit", "-qm", "Not ours")
+    git(other, "push", "-q", "origin", "gh-pages")
+    run = deploy(project, "--yes", "--force", "-m", "Ours")
+    assert run.returncode == 1 and "could not publish" in run.stderr, run.stderr
+    assert git(remote, "log", "-1", "--format=%s", "gh-pages").strip() == "Not ours"  # --force pushed nothing
+    run = deploy(project, "--yes", "--force-push", "-m", "Ours")
+    assert run.returncode == 0, run.stderr
+    assert git(remote, "log", "-1", "--format=%s", "gh-pages").strip() == "Ours"
+
+
+def test_without_git_on_path(project: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    run = subprocess.run([sys.executable, "-m", "followscope_site", "gh-deploy", "--yes"], cwd=project,
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                         env={**os.environ, **GIT_ENV, "PATH": str(empty)})
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == ["followscope: error: gh-deploy needs git, and no `git` command was found on "
+                                       "PATH (install git (git-scm.com), or publish the built site folder another "
+                                       "way)"]

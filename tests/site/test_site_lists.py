@@ -77,7 +77,7 @@ def test_csv_cells_cannot_start_a_formula() -> None:
     data = csv_bytes(build_rows(account, "not_following_back")).decode("utf-8-sig")
     row = next(r for r in csv.DictReader(io.StringIO(data)) if r["handle"] == "carl.c")
     assert row["note"] == "'=HYPERLINK(\"https://evil\")"
-    assert row["tags"] == "'+1; @x; -2"
+    assert row["tags"] == "'+1; '@x; '-2"  # a spreadsheet splitting on `;` sees three text cells
 
 
 def test_search_chunks_keep_hostile_text_as_data(tmp_path: Path) -> None:

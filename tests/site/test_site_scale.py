@@ -37,7 +37,8 @@ def test_report_json_has_the_same_value_compact_or_indented(monkeypatch: pytest.
 
 
 def _hostile_rows() -> list[Row]:
-    texts = [None, "", "plain", "-x", "=1+1", "@a", "a,b", 'q"q', "line\nbreak", "é", "\u2028", EVIL[1]]
+    texts = [None, "", "plain", "-x", "=1+1", "@a", "a,b", 'q"q', "line\nbreak", "é", "\u2028", EVIL[1], "a;=B1",
+             "x\t-1"]
     rows = []
     for i, text in enumerate(texts * 3):
         handle = ["abc", "a.b_c", "-dash", "UPPER", text or "z"][i % 5]
@@ -76,7 +77,7 @@ def test_csv_rows_equal_the_csv_module() -> None:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(("handle", "name", "url", "followed_at", "follows_you_since", "at", "tags", "note"))
     for r in rows:
-        writer.writerow((_csv_cell(r.handle), _csv_cell(r.name), r.url or "",
+        writer.writerow((_csv_cell(r.handle), _csv_cell(r.name), _csv_cell(r.url),
                          (iso_time(r.followed_at) or "") if r.relation else "",
                          (iso_time(r.follows_you_since) or "") if r.relation else "",
                          "" if r.relation else (iso_time(r.at) or ""), _csv_cell(r.tags), _csv_cell(r.note)))

@@ -73,7 +73,7 @@ def test_duplicate_paths_never_write_through_into_the_live_site(tmp_path: Path) 
     assert (site / "index.html").read_text() == "live"
 
 
-@pytest.mark.parametrize("bad", ["../x.html", "/etc/x", "a/../../x", ""])
+@pytest.mark.parametrize("bad", ["../x.html", "/etc/x", "a/../../x", "", "a\x00.html", "a\\b.html"])
 def test_paths_escaping_the_site_are_refused(tmp_path: Path, bad: str) -> None:
     with pytest.raises(OutputError):
         SiteWriter(tmp_path / "site", _loaded(tmp_path)).write([OutputFile(bad, b"x")])
@@ -189,3 +189,23 @@ def test_memory_hashes_only_same_size_files_and_still_sees_every_change(tmp_path
     assert memory.files["a.html"].digest is not None
     stats = writer.write(_files(a_html="one", b_html="three"))
     assert (stats.unchanged, stats.written) == (1, 1) and (out / "b.html").read_text() == "three"
+
+
+def test_names_that_differ_only_by_case_never_write_into_the_live_site(tmp_path: Path) -> None:
+    """On macOS and Windows `About.html` and `about.html` are one file: the second would write through the
+    hard link of an unchanged first copy into the live site."""
+    loaded = _loaded(tmp_path)
+    site = tmp_path / "site"
+    SiteWriter(site, loaded).write(_files(about_html="live"))
+    for second in ("About.html", "ABOUT.HTML", "about.html"):
+        with pytest.raises(OutputError, match="differ only by case"):
+            SiteWriter(site, loaded).write([OutputFile("about.html", b"live"), OutputFile(second, b"other")])
+        assert (site / "about.html").read_text() == "live"
+
+
+def test_the_cache_is_never_an_output_folder(tmp_path: Path) -> None:
+    loaded = _loaded(tmp_path)
+    (tmp_path / ".followscope-cache" / "snapshots").mkdir(parents=True)
+    for target in (tmp_path / ".followscope-cache", tmp_path / ".followscope-cache" / "site"):
+        with pytest.raises(OutputError, match="which the build reads"):
+            check_output(target, loaded, force=True)
