@@ -68,20 +68,16 @@ GITHUB_FILE_LIMIT = 100 * 1024 * 1024
 class BuildMemory:
     """What a long-lived process (watch) keeps between builds so a template edit re-renders only pages.
 
-    The last Report and its config, the category rows with their page HTML and encoded JSON
-    (site.tables.CategoryTables(keep=True)), and the writer's digests of the last site (site.writer).
+    The last Report and its config, and the writer's digests of the last site (site.writer).
     """
 
     report: Report | None = None
     warnings: list[str] = field(default_factory=list)
     config_key: str = ""
-    tables: Any = None  # site.tables.CategoryTables, imported lazily like the rest of the site package
     writer: Any = None  # site.writer.WriterMemory
-    site_written: bool = False  # the output folder holds this report's data files (the last write succeeded)
-    big_files: list[str] = field(default_factory=list)
 
     def forget(self) -> None:
-        self.report, self.tables, self.config_key, self.site_written = None, None, "", False
+        self.report, self.config_key = None, ""
 
 
 def _config_key(loaded: LoadedConfig) -> str:
@@ -106,31 +102,20 @@ def build(
     between builds; with templates_only=True (only templates, themes or guides changed) and an unchanged
     config, the last Report and every template-independent file are reused and only pages are rendered.
     """
-    from followscope_site.site.tables import CategoryTables
-    from followscope_site.site.writer import StaleOutput, WriterMemory
+    from followscope_site.site.writer import WriterMemory
 
     if memory is not None and memory.writer is None:
         memory.writer = WriterMemory()
     reuse = (memory is not None and templates_only and memory.report is not None
              and memory.config_key == _config_key(loaded))
-    try:
-        return _build(loaded, output=output, strict=strict, force=force, on_export=on_export, on_file=on_file,
-                      on_stage=on_stage, memory=memory, reuse=reuse)
-    except StaleOutput:
-        if memory is None:
-            raise
-        # a reused file was changed or removed behind our back: render everything again (same report)
-        memory.site_written = False
-        memory.tables = CategoryTables(keep=True)
-        return _build(loaded, output=output, strict=strict, force=force, on_export=on_export, on_file=on_file,
-                      on_stage=on_stage, memory=memory, reuse=True)
+    return _build(loaded, output=output, strict=strict, force=force, on_export=on_export, on_file=on_file,
+                  on_stage=on_stage, memory=memory, reuse=reuse)
 
 
 def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bool,
            on_export: Callable[[str], None] | None, on_file: Callable[[str], None] | None,
            on_stage: Callable[[str], None] | None, memory: BuildMemory | None, reuse: bool) -> BuildResult:
     from followscope_site.site import render_site
-    from followscope_site.site.tables import CategoryTables
     from followscope_site.site.writer import SiteWriter
 
     config = loaded.config
@@ -141,9 +126,7 @@ def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bo
     try:
         if reuse and memory is not None and memory.report is not None:
             report, warnings = memory.report, memory.warnings  # only templates changed: same analysis
-            reuse_data = memory.site_written and memory.tables is not None
         else:
-            reuse_data = False
             if memory is not None:
                 memory.forget()
             accounts = load_accounts(loaded, on_export)
@@ -161,23 +144,16 @@ def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bo
             raise FollowScopeError(loaded.display(loaded.path), f"{len(warnings)} warning(s) in strict mode",
                                    "fix them, or build without --strict")
         out_dir = loaded.output_dir(output)
-        if memory is not None and not reuse_data:
-            memory.site_written = False
-            memory.tables = CategoryTables(keep=True)
         writer = SiteWriter(out_dir, loaded, force=force, memory=memory.writer if memory is not None else None)
         if on_stage is not None:
             on_stage("writing")
-        files = render_site(report, loaded, tables=memory.tables if memory is not None else None,
-                            reuse_data=reuse_data, on_stage=on_stage, scratch=writer.scratch_folder)
-        big: list[str] = list(memory.big_files) if memory is not None and reuse_data else []
-        stats = writer.write(_watched(files, on_file, big))
+        big: list[str] = []
+        stats = writer.write(_watched(render_site(report, loaded, on_stage=on_stage), on_file, big))
     finally:
         forking.wait_for_background()  # e.g. a snapshot cache entry still being written (cache.py)
         gc.unfreeze()
         if was_enabled:
             gc.enable()
-    if memory is not None:
-        memory.site_written, memory.big_files = True, big
     result = BuildResult(output=out_dir, report=report, files_written=stats.written,
                          files_unchanged=stats.unchanged, warnings=list(warnings))
     for path in big:

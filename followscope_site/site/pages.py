@@ -15,13 +15,14 @@ from markupsafe import Markup
 from followscope_site.analysis.report import AccountReport, Change, Finding, LostAccount, Report
 from followscope_site.site import charts
 from followscope_site.site.guides import Guide
-from followscope_site.site.links import profile_prefix, profile_url
-from followscope_site.site.listing import DayFormatter, chunk_count, rows_html
-from followscope_site.site.tables import CategoryTables, PlainRows, Row, part_count
+from followscope_site.site.links import profile_url
+from followscope_site.site.listpage import list_data
+from followscope_site.site.lists import SiteList, account_dirs, change_folder, overlap_folder
 from followscope_site.site.texts import (
     CATEGORY_INTROS,
     CATEGORY_TITLES,
     CERTAINTY_LABELS,
+    CHANGE_TEXTS,
     COUNT_LABELS,
     DEFINITIONS,
     METRIC_LABELS,
@@ -46,8 +47,6 @@ from followscope_site.site.views import (
     overlap_view,
     slug,
 )
-
-RELATION_CATEGORIES = ("mutuals", "fans", "not_following_back", "allowlisted", "deactivated")
 
 
 @dataclass(slots=True)
@@ -169,58 +168,6 @@ class AccountData:
 
 
 @dataclass(slots=True)
-class PageLink:
-    number: int
-    href: str  # relative to the category folder
-    current: bool
-
-
-@dataclass(slots=True)
-class Pager:
-    number: int
-    total: int
-    prev_href: str | None
-    next_href: str | None
-    links: list[PageLink]
-
-
-@dataclass(slots=True)
-class SearchSetup:
-    """What list.js needs, passed as data attributes (no inline script)."""
-
-    chunks: str  # space-separated chunk file names, relative to the category folder
-    total: int
-    url_prefix: str
-    relation: bool
-    tags: list[str]
-    has_allowlisted: bool
-    has_deactivated: bool
-
-
-@dataclass(slots=True)
-class Download:
-    label: str
-    href: str  # relative to the category folder
-    size: str
-
-
-@dataclass(slots=True)
-class CategoryData:
-    account_label: str
-    key: str
-    title: str
-    intro: str
-    count: int
-    relation: bool
-    first: int  # 1-based number of the first row on this page
-    last: int
-    rows: Markup
-    pager: Pager
-    downloads: list[Download]
-    search: SearchSetup | None
-
-
-@dataclass(slots=True)
 class ChangeView:
     from_date: str
     to_date: str
@@ -294,48 +241,22 @@ def slugify(text: str) -> str:
     return slug(text)
 
 
-def account_dirs(report: Report) -> dict[str, str]:
-    """Account id -> `accounts/<platform>-<handle-slug>`, unique even when two slugs collide."""
-    seen: set[str] = set()
-    result: dict[str, str] = {}
-    for account in report.accounts:
-        base = f"{account.platform}-{slugify(account.handle)}"
-        slug, n = base, 2
-        while slug in seen:
-            slug, n = f"{base}-{n}", n + 1
-        seen.add(slug)
-        result[account.id] = f"accounts/{slug}"
-    return result
-
-
-def category_page_path(folder: str, key: str, number: int) -> str:
-    return f"{folder}/{key}/index.html" if number == 1 else f"{folder}/{key}/page-{number}.html"
-
-
-def download_name(key: str, part: int, parts: int) -> str:
-    """`fans` for a one-part download, `fans-part-2` for the second of several."""
-    return key if parts == 1 else f"{key}-part-{part}"
-
-
-def _page_name(number: int) -> str:
-    return "index.html" if number == 1 else f"page-{number}.html"
-
-
 # --------------------------------------------------------------------------------------------------
 # Builders
 
 
 class PageBuilder:
-    """Turns one Report into Page objects; category pages come one at a time (a 1M list is 1,000 pages)."""
+    """Turns one Report and its lists (site/lists.py) into Page objects."""
 
-    def __init__(self, report: Report, settings: SiteSettings, guides: list[Guide], tables: CategoryTables) -> None:
+    def __init__(self, report: Report, settings: SiteSettings, guides: list[Guide], lists: list[SiteList],
+                 rows_per_file: int) -> None:
         self.report = report
         self.settings = settings
         self.guides = guides
         self.guide_slugs = {g.slug: g for g in guides}
-        self.tables = tables
+        self.lists = {lst.folder: lst for lst in lists}
+        self.rows_per_file = rows_per_file
         self.dirs = account_dirs(report)
-        self.day = DayFormatter()
 
     # -- shared pieces ------------------------------------------------------------------------------
 
@@ -458,64 +379,43 @@ class PageBuilder:
                            "follow back", "Accounts not following you back, grouped by how long ago you followed "
                            "them (as of the newest export).", [b[0] for b in buckets], series, "Followed")
 
-    def category_pages(self, account: AccountReport, key: str) -> Iterator[Page]:
-        """The pages of one category, page_size rows each; the first is `index.html`, then `page-N.html`."""
-        rows = self.tables.rows(account, key)
-        folder = self.dirs[account.id]
-        size = self.settings.page_size
-        total_pages = max(1, (len(rows) + size - 1) // size)
-        title = CATEGORY_TITLES.get(key, key.replace("_", " ").capitalize())
-        relation = key in RELATION_CATEGORIES
-        search = self.search_setup(account, key, rows, relation) if rows else None
-        parts = part_count(len(rows))
-        downloads = []
-        for n in range(1, parts + 1):
-            name, label = download_name(key, n, parts), f" (part {n} of {parts})" if parts > 1 else ""
-            downloads += [Download(f"CSV{label}", f"{name}.csv", "spreadsheet"),
-                          Download(f"JSON{label}", f"{name}.json", "data")]
-        for number in range(1, total_pages + 1):
-            part = rows[(number - 1) * size:number * size]
-            pager = self._pager(number, total_pages)
-            data = CategoryData(
-                account_label=account.label, key=key, title=title, intro=CATEGORY_INTROS.get(key, ""),
-                count=len(rows), relation=relation, first=(number - 1) * size + 1 if part else 0,
-                last=(number - 1) * size + len(part), rows=rows_html(part, relation, self.day), pager=pager,
-                downloads=downloads, search=search,
-            )
-            page_title = title if number == 1 else f"{title} (page {number})"
-            crumbs = [Crumb("Overview", "index.html"), Crumb(account.label, f"{folder}/index.html"),
-                      Crumb(title, None if number == 1 else f"{folder}/{key}/index.html")]
-            if number > 1:
-                crumbs.append(Crumb(f"Page {number}", None))
-            yield Page(category_page_path(folder, key, number), "category.html", page_title, "overview", data,
-                       crumbs=crumbs)
+    def list_pages(self) -> Iterator[Page]:
+        """One page per list: every category, then each change's and each overlap's lists that hold someone."""
+        for account in self.report.accounts:
+            folder = self.dirs[account.id]
+            account_crumbs = [Crumb("Overview", "index.html"), Crumb(account.label, f"{folder}/index.html")]
+            for key in account.categories:
+                title = CATEGORY_TITLES.get(key, key.replace("_", " ").capitalize())
+                yield self._list_page(self.lists[f"{folder}/{key}"], account.label, title,
+                                      CATEGORY_INTROS.get(key, ""), account_crumbs)
+            for change in account.changes:
+                where = change_folder(folder, change)
+                crumbs = [*account_crumbs, Crumb("History", f"{folder}/history.html")]
+                for key, (title, intro) in CHANGE_TEXTS.items():
+                    lst = self.lists.get(f"{where}/{key}")
+                    if lst is not None:
+                        yield self._list_page(lst, account.label, f"{title}, {change.from_date} to {change.to_date}",
+                                              intro.format(old=change.from_date, new=change.to_date), crumbs)
+        for overlap in self.report.overlaps:
+            where = overlap_folder(self.dirs, overlap)
+            view = overlap_view(self.report, overlap)
+            label = f"{view.left_label} and {view.right_label}"
+            crumbs = [Crumb("Overview", "index.html"), Crumb("Across platforms", "overlap.html")]
+            for group in view.groups:
+                lst = self.lists.get(f"{where}/{group.key}")
+                if lst is not None:
+                    yield self._list_page(lst, label, group.title, "Matched by identical handle or by the "
+                                          "aliases in your config.", crumbs)
 
-    @staticmethod
-    def _pager(number: int, total: int) -> Pager:
-        wanted = {1, total, *range(max(1, number - 2), min(total, number + 2) + 1)}
-        links = [PageLink(n, _page_name(n), n == number) for n in sorted(wanted)]
-        return Pager(number, total, _page_name(number - 1) if number > 1 else None,
-                     _page_name(number + 1) if number < total else None, links)
+    def _list_page(self, lst: SiteList, account_label: str, title: str, intro: str, crumbs: list[Crumb]) -> Page:
+        data = list_data(lst, account_label=account_label, title=title, intro=intro,
+                         page_size=self.settings.page_size, rows_per_file=self.rows_per_file)
+        return Page(f"{lst.folder}/index.html", "list.html", title, "overview", data,
+                    crumbs=[*crumbs, Crumb(title, None)])
 
-    def search_setup(self, account: AccountReport, key: str, rows: list[Row] | PlainRows, relation: bool
-                     ) -> SearchSetup:
-        chunks = " ".join(f"index-data-{i}.js" for i in range(chunk_count(len(rows))))
-        if isinstance(rows, PlainRows):  # no tags, allow-list or deleted accounts, by definition
-            return SearchSetup(chunks=chunks, total=len(rows), url_prefix=self.url_prefix(account),
-                               relation=relation, tags=[], has_allowlisted=False, has_deactivated=False)
-        summary = self.tables.summaries.get((account.id, key))
-        if summary is None:  # once per category: kept with the rows between watch builds
-            summary = self.tables.summaries[(account.id, key)] = (
-                sorted({t for r in rows if r.tags for t in r.tags}), any(r.allowlisted for r in rows),
-                any(r.deactivated for r in rows))
-        tags, has_allowlisted, has_deactivated = summary
-        return SearchSetup(chunks=chunks, total=len(rows), url_prefix=self.url_prefix(account), relation=relation,
-                           tags=list(tags), has_allowlisted=has_allowlisted, has_deactivated=has_deactivated)
-
-    @staticmethod
-    def url_prefix(account: AccountReport) -> str:
-        """The profile URL of a handle is usually prefix + handle; list.js is told the exceptions."""
-        return profile_prefix(account.platform, account.identifier) or ""
+    def list_href(self, folder: str) -> str | None:
+        """The page of the list kept in `folder`, when it has one."""
+        return f"{folder}/index.html" if folder in self.lists else None
 
     def history(self, account: AccountReport) -> Page:
         folder = self.dirs[account.id]
@@ -554,6 +454,7 @@ class PageBuilder:
                               new_url=profile_url(account.platform, new, account.identifier))
 
         groups = []
+        where = change_folder(self.dirs[account.id], change)
         for key, title, values, make in (
             ("gained_followers", "New followers", change.gained_followers, item),
             ("lost_followers", "Lost followers", change.lost_followers, lost),
@@ -566,14 +467,22 @@ class PageBuilder:
             if key == "possible_renames" and not values:
                 continue
             shown = [make(v) for v in values[:CHANGE_LIMIT]]  # type: ignore[operator]
-            groups.append(ChangeGroup(key, title, len(values), shown, max(0, len(values) - CHANGE_LIMIT)))
+            groups.append(ChangeGroup(key, title, len(values), shown, max(0, len(values) - CHANGE_LIMIT),
+                                      self.list_href(f"{where}/{key}")))
         summary = [Fact(g.key, g.title, f"{g.total:,}") for g in groups]
         return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes))
 
     def overlap(self) -> Page | None:
         if not self.report.overlaps:
             return None
-        data = OverlapData([overlap_view(self.report, o) for o in self.report.overlaps])
+        views = []
+        for overlap in self.report.overlaps:
+            view = overlap_view(self.report, overlap)
+            where = overlap_folder(self.dirs, overlap)
+            for group in view.groups:
+                group.href = self.list_href(f"{where}/{group.key}")
+            views.append(view)
+        data = OverlapData(views)
         return Page("overlap.html", "overlap.html", "Across platforms", "overlap", data,
                     crumbs=[Crumb("Overview", "index.html"), Crumb("Across platforms", None)])
 
@@ -607,13 +516,14 @@ class PageBuilder:
     def not_found(self) -> Page:
         return Page("404.html", "404.html", "Page not found", "", NotFoundData())
 
-    def pages_before_categories(self) -> Iterator[Page]:
+    def pages(self) -> Iterator[Page]:
+        """Every page of the site, finished (root, navigation, canonical link)."""
         yield self.finish(self.overview())
         for account in self.report.accounts:
             yield self.finish(self.account(account))
             yield self.finish(self.history(account))
-
-    def pages_after_categories(self) -> Iterator[Page]:
+        for page in self.list_pages():
+            yield self.finish(page)
         yield self.finish(self.findings())
         overlap = self.overlap()
         if overlap is not None:

@@ -25,7 +25,7 @@ from followscope_site.site.texts import (
     THRESHOLD_LABELS,
 )
 
-CHANGE_LIMIT = 200  # accounts shown per change or overlap list; report.json has them all
+CHANGE_LIMIT = 200  # accounts shown per change or overlap list; the list's own page has them all
 SIGNAL_LIMIT = 50  # accounts shown per engagement list
 UNANSWERED_SHOWN = 10  # longest-unanswered follows named on the account page
 
@@ -108,6 +108,7 @@ class ChangeGroup:
     total: int
     items: list[ChangeItem]
     more: int
+    href: str | None = None  # the list's own page (sortable, searchable, with downloads), relative to the root
 
 
 @dataclass(slots=True)

@@ -1,0 +1,282 @@
+"""Every list the site shows, stored once: a category, a change list or an overlap list, as columns.
+
+A list is made here once, from the Report, and three things read it: report.json (and its parts), the
+browser's data files and the first page of its list page. Columns are keyed by report.json's row keys; a
+row is an index into them, in handle order (the SPEC sorts every list by handle, and so does the analysis).
+Dense columns (times, reasons) hold a value per row; sparse ones (names, tags, notes, URLs that are not
+`url_prefix + handle`) map a row index to its value, since most rows have none.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from followscope_site.analysis.categories import DELETED_PREFIX
+from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
+from followscope_site.model import AccountList, Entry
+from followscope_site.site.links import profile_prefix, profile_url
+
+# What a list's rows say, which decides its report.json keys, its CSV columns and the columns on its page.
+RELATION = "relation"  # mutuals, fans, not following back…: followed_at and follows_you_since
+PLATFORM = "platform"  # the platform's own lists (pending requests, close friends…): `at`, or the relation dates
+HANDLES = "handles"  # gained followers, overlaps…: the handle alone
+LOST = "lost"  # lost followers, dropped following: the handle with a reason and a certainty
+KINDS = (RELATION, PLATFORM, HANDLES, LOST)
+
+RELATION_CATEGORIES = ("mutuals", "fans", "not_following_back", "allowlisted", "deactivated")
+# The lists of a change that hold accounts (possible_renames holds pairs and stays on the history page).
+CHANGE_LISTS = ("gained_followers", "lost_followers", "new_following", "dropped_following", "became_mutual",
+                "became_one_sided")
+OVERLAP_LISTS = ("followers_both", "followers_only_left", "followers_only_right", "following_both",
+                 "following_only_left", "following_only_right")
+
+# The columns of a download, per kind: a category keeps one layout whatever its rows hold.
+CSV_COLUMNS = {
+    RELATION: ("handle", "name", "url", "followed_at", "follows_you_since", "at", "tags", "note"),
+    PLATFORM: ("handle", "name", "url", "followed_at", "follows_you_since", "at", "tags", "note"),
+    HANDLES: ("handle", "url"),
+    LOST: ("handle", "url", "reason", "certainty", "detail"),
+}
+
+Times = Sequence[int | None]
+
+
+@dataclass(slots=True)
+class SiteList:
+    """One list of accounts as columns (see the module docstring), and where the site keeps it."""
+
+    key: str  # its name in report.json: "fans", "lost_followers", "followers_only_left"
+    kind: str  # one of KINDS
+    folder: str  # the site folder of its page, data files and report.json parts
+    stem: str  # download file name without suffix: instagram-alice-fans-2025-12-10
+    handles: list[str]
+    url_prefix: str | None  # a row's profile URL is url_prefix + handle, unless `urls` says otherwise
+    urls: dict[int, str | None] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+    followed_at: Times | None = None  # RELATION and PLATFORM
+    follows_you_since: Times | None = None
+    at: Times | None = None  # PLATFORM
+    relation: list[int] | None = None  # PLATFORM: rows also in following or followers (they carry those dates)
+    tags: dict[int, list[str]] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+    allowlisted: list[int] = field(default_factory=list)
+    deactivated: list[int] = field(default_factory=list)
+    reasons: list[str] | None = None  # LOST
+    certainties: list[str] | None = None
+    details: dict[int, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.handles)
+
+    def url(self, index: int) -> str | None:
+        if index in self.urls:
+            return self.urls[index]
+        return None if self.url_prefix is None else self.url_prefix + self.handles[index]
+
+    def is_relation(self, index: int) -> bool:
+        """Whether the row carries followed_at/follows_you_since (else `at`)."""
+        if self.kind == RELATION:
+            return True
+        return self.relation is not None and _contains(self.relation, index)
+
+
+# -- folders and names --------------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """A piece of an id or path: lower case letters, digits, '.', '_' and '-'."""
+    return re.sub(r"[^a-z0-9._-]+", "-", text.casefold()).strip("-.") or "account"
+
+
+def account_dirs(report: Report) -> dict[str, str]:
+    """Account id -> `accounts/<platform>-<handle-slug>`, unique even when two slugs collide."""
+    seen: set[str] = set()
+    result: dict[str, str] = {}
+    for account in report.accounts:
+        base = f"{account.platform}-{slug(account.handle)}"
+        name, n = base, 2
+        while name in seen:
+            name, n = f"{base}-{n}", n + 1
+        seen.add(name)
+        result[account.id] = f"accounts/{name}"
+    return result
+
+
+def change_folder(account_dir: str, change: Change) -> str:
+    return f"{account_dir}/changes/{change.from_date}_{change.to_date}"
+
+
+def overlap_folder(dirs: dict[str, str], overlap: Overlap) -> str:
+    left, right = (dirs.get(i, slug(i)).rsplit("/", 1)[-1] for i in (overlap.left, overlap.right))
+    return f"overlap/{left}_{right}"
+
+
+# -- the lists of a report ----------------------------------------------------------------------------
+
+
+def site_lists(report: Report) -> list[SiteList]:
+    """Every list of the site, account by account (categories, then each change's lists), then overlaps.
+
+    Change and overlap lists are made only when they hold someone: an empty one has no page.
+    """
+    dirs = account_dirs(report)
+    found: list[SiteList] = []
+    for account in report.accounts:
+        folder, name = dirs[account.id], dirs[account.id].rsplit("/", 1)[-1]
+        date = account.latest.date
+        for key in account.categories:
+            found.append(category_list(account, key, f"{folder}/{key}", f"{name}-{key}-{date}"))
+        for change in account.changes:
+            where = change_folder(folder, change)
+            for key in CHANGE_LISTS:
+                values = getattr(change, key)
+                if values:
+                    found.append(change_list(account, key, values, f"{where}/{key}",
+                                             f"{name}-{key}-{change.from_date}-{change.to_date}"))
+    accounts = {a.id: a for a in report.accounts}
+    for overlap in report.overlaps:
+        where = overlap_folder(dirs, overlap)
+        date = max((accounts[i].latest.date for i in (overlap.left, overlap.right) if i in accounts), default="")
+        for key in OVERLAP_LISTS:
+            handles = getattr(overlap, key)
+            owner = accounts.get(overlap.right if key.endswith("_right") else overlap.left)
+            if handles and owner is not None:
+                found.append(_handles_list(owner, key, HANDLES, handles, f"{where}/{key}",
+                                           f"{where.rsplit('/', 1)[-1]}-{key}-{date}"))
+    return found
+
+
+def category_list(account: AccountReport, key: str, folder: str, stem: str) -> SiteList:
+    """One category of the newest snapshot, with what the export and the config say about each account.
+
+    A relation row takes its name and dates from `following` and `followers`; any other row (a platform
+    list's account you neither follow nor are followed by) from the platform's own list.
+    """
+    handles = account.categories[key]
+    snapshot = account.latest
+    following, followers = snapshot.lists.get("following") or {}, snapshot.lists.get("followers") or {}
+    kind = RELATION if key in RELATION_CATEGORIES else PLATFORM
+    lst = _handles_list(account, key, kind, handles, folder, stem)
+    followed = _picked(following, handles, None)
+    follows = _picked(followers, handles, account.positions.get(key))
+    lst.followed_at, lst.follows_you_since = _times(followed), _times(follows)
+    lst.names = _names(followed, follows)
+    if kind == PLATFORM:
+        own = _picked(snapshot.lists.get(key) or {}, handles, None)
+        lst.at = _times(own)
+        lst.relation = [i for i, (a, b) in enumerate(zip(followed, follows, strict=True))
+                        if a is not None or b is not None]
+        relation = set(lst.relation)
+        lst.names.update((i, name) for i, name in _names(own).items() if i not in relation)
+        lst.names = dict(sorted(lst.names.items()))
+    lst.tags = _sparse(handles, account.tags)
+    lst.notes = _sparse(handles, account.notes)
+    lst.allowlisted = sorted(_sparse(handles, dict.fromkeys(account.categories.get("allowlisted", ()), True)))
+    return lst
+
+
+def change_list(account: AccountReport, key: str, values: list[str] | list[LostAccount], folder: str,
+                stem: str) -> SiteList:
+    """One list of a change: handles, or lost accounts with the reason and certainty of each."""
+    if values and isinstance(values[0], LostAccount):
+        lost: list[LostAccount] = values  # type: ignore[assignment]
+        lst = _handles_list(account, key, LOST, [x.handle for x in lost], folder, stem)
+        lst.reasons = [x.reason for x in lost]
+        lst.certainties = [x.certainty for x in lost]
+        lst.details = {i: x.detail for i, x in enumerate(lost) if x.detail}
+        return lst
+    return _handles_list(account, key, HANDLES, values, folder, stem)  # type: ignore[arg-type]
+
+
+def _handles_list(account: AccountReport, key: str, kind: str, handles: list[str], folder: str, stem: str
+                  ) -> SiteList:
+    """The list with its handles, profile URLs and deleted placeholders; the caller adds the rest."""
+    prefix = profile_prefix(account.platform, account.identifier)
+    lst = SiteList(key=key, kind=kind, folder=folder, stem=stem, handles=handles, url_prefix=prefix)
+    start = bisect_left(handles, DELETED_PREFIX)  # sorted: the placeholders sit side by side
+    end = start
+    while end < len(handles) and handles[end].startswith(DELETED_PREFIX):
+        end += 1
+    lst.deactivated = list(range(start, end))
+    lst.urls = dict.fromkeys(lst.deactivated)  # a placeholder names nobody: no profile
+    if prefix is None:
+        lst.urls.update((i, u) for i, h in enumerate(handles) if i not in lst.urls
+                        and (u := profile_url(account.platform, h, account.identifier)) is not None)
+        if all(u is None for u in lst.urls.values()):
+            lst.urls = {}  # every URL is null: url_prefix None says so
+        lst.urls = dict(sorted(lst.urls.items()))
+        return lst
+    joined = "\n".join(handles)
+    if _PLAIN_LINES.fullmatch(joined) is None:  # one regex over the list; rows one by one only if it fails
+        for i, h in enumerate(handles):
+            if i not in lst.urls and _PLAIN(h) is None:
+                url = profile_url(account.platform, h, account.identifier)
+                if url != prefix + h:
+                    lst.urls[i] = url
+        lst.urls = dict(sorted(lst.urls.items()))
+    return lst
+
+
+# Handles that every profile URL template keeps as they are (links.SAFE_HANDLE), one per line.
+_PLAIN = re.compile(r"[A-Za-z0-9._-]+").fullmatch
+_PLAIN_LINES = re.compile(r"(?:[A-Za-z0-9._-]+(?:\n[A-Za-z0-9._-]+)*)?")
+
+
+def _contains(sorted_indexes: list[int], index: int) -> bool:
+    at = bisect_left(sorted_indexes, index)
+    return at < len(sorted_indexes) and sorted_indexes[at] == index
+
+
+def _picked(source: AccountList, handles: list[str], positions: Sequence[int] | None) -> list[Entry | None]:
+    """The entry of each handle in `source`, or None.
+
+    positions (AccountReport.positions): where each handle sits in `source`, when the analysis knows. The
+    entries are then read in export order, the order they were made in memory, and picked by position:
+    a million lookups by handle in sorted order would be a cache miss each.
+    """
+    if positions is not None and len(positions) == len(handles) and source:
+        entries = list(source.values())
+        return list(map(entries.__getitem__, positions))
+    return list(map(source.get, handles))
+
+
+_TIME = attrgetter("timestamp")
+_NAME = attrgetter("name")
+
+
+def _times(entries: list[Entry | None]) -> list[int | None]:
+    """Each entry's timestamp, None where there is no entry."""
+    if None not in entries:
+        return list(map(_TIME, entries))  # type: ignore[arg-type]
+    return [None if e is None else e.timestamp for e in entries]
+
+
+def _names(*columns: list[Entry | None]) -> dict[int, str]:
+    """Row -> display name (in row order), from the first column whose entry has one."""
+    names: dict[int, str] = {}
+    for column in columns:
+        if not any(map(_NAME, filter(None, column))):  # most exports name nobody: one C-level pass
+            continue
+        for i, entry in enumerate(column):
+            if entry is not None and entry.name and i not in names:
+                names[i] = entry.name
+    return dict(sorted(names.items())) if len(columns) > 1 else names
+
+
+def _sparse(handles: list[str], values: dict[str, object]) -> dict[int, object]:  # type: ignore[type-arg]
+    """Row -> value for the handles in `values` (config tags, notes: a few among many rows)."""
+    found: dict[int, object] = {}
+    for handle, value in values.items():
+        at = bisect_left(handles, handle)
+        if at < len(handles) and handles[at] == handle:
+            found[at] = value
+    return dict(sorted(found.items()))
+
+
+def rows_of(indexes: Iterable[int], start: int, stop: int) -> list[int]:
+    """The indexes of a sorted index list that fall in [start, stop), relative to start."""
+    return [i - start for i in indexes if start <= i < stop]
