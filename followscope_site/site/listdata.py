@@ -8,6 +8,7 @@ the rows and parts of report.json.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import repeat
@@ -36,20 +37,25 @@ class ReportRow(msgspec.Struct, gc=False):
 
 
 _DAY = 86_400
-_DAYS: dict[int, str] = {}  # day number -> "YYYY-MM-DD": a million rows share a few thousand days
+
+
+class _Dates(dict[int, str]):
+    """Day number -> "YYYY-MM-DD", made on first use: a million rows share a few thousand days."""
+
+    def __missing__(self, day: int) -> str:
+        text = self[day] = datetime.fromtimestamp(day * _DAY, tz=UTC).strftime("%Y-%m-%d")
+        return text
+
+
+_DATES = _Dates()
 _CLOCK = [f"T{h:02d}:{m:02d}:{s:02d}Z" for h in range(24) for m in range(60) for s in range(60)]
-
-
-def _date(day: int) -> str:
-    text = _DAYS[day] = datetime.fromtimestamp(day * _DAY, tz=UTC).strftime("%Y-%m-%d")
-    return text
 
 
 def iso_times(times: Sequence[int | None]) -> list[str | None]:
     """`2025-11-02T01:55:00Z` for each time (None stays None): a day table and a time-of-day table, since
     strftime per row would dominate a million rows."""
-    days, clock, date = _DAYS, _CLOCK, _date
-    return [None if t is None else (days.get(t // _DAY) or date(t // _DAY)) + clock[t % _DAY] for t in times]
+    dates, clock = _DATES, _CLOCK
+    return [None if t is None else dates[t // _DAY] + clock[t % _DAY] for t in times]
 
 
 def iso_time(time: int | None) -> str | None:
@@ -80,6 +86,14 @@ class _Slicer:
         return column
 
 
+def fresh(handles: list[str]) -> list[str]:
+    """Copies of the handles, made one after another in memory. The analysis made them in export order, so
+    in handle order each is a cache miss, and an encoder reads each one several times (a URL, a row, the
+    JSON): one pass to copy them, a slice at a time, makes the other passes read in order."""
+    joined = "\n".join(handles)
+    return joined.split("\n") if joined.count("\n") == len(handles) - 1 and handles else handles
+
+
 # -- report.json ------------------------------------------------------------------------------------
 
 
@@ -90,7 +104,7 @@ def report_parts(lst: SiteList, rows_per_part: int) -> Iterator[list[ReportRow]]
     relation = _Slicer(dict.fromkeys(lst.relation or ()))
     for start in range(0, max(len(lst), 1), rows_per_part):
         stop = min(start + rows_per_part, len(lst))
-        handles = lst.handles[start:stop]
+        handles = fresh(lst.handles[start:stop])
         if lst.kind == HANDLES:
             yield list(map(ReportRow, handles))
             continue
@@ -104,11 +118,11 @@ def report_parts(lst: SiteList, rows_per_part: int) -> Iterator[list[ReportRow]]
         url = list(map(prefix.__add__, handles)) if prefix is not None else [None] * (stop - start)
         for index, value in urls.take(start, stop).items():
             url[index] = value
-        followed = iso_times(lst.followed_at[start:stop])  # type: ignore[index]
-        follows = iso_times(lst.follows_you_since[start:stop])  # type: ignore[index]
+        followed = iso_times(lst.times("followed_at", start, stop))
+        follows = iso_times(lst.times("follows_you_since", start, stop))
         at: list[object] = [UNSET] * (stop - start)
         if lst.kind == PLATFORM:  # a row is a relation (its two dates) or the platform's own entry (`at`)
-            at = list(iso_times(lst.at[start:stop]))  # type: ignore[index]
+            at = list(iso_times(lst.times("at", start, stop)))
             related = relation.take(start, stop)
             for index in range(stop - start):
                 if index in related:
@@ -140,10 +154,15 @@ def data_files(lst: SiteList, rows_per_file: int) -> Iterator[tuple[str, bytes]]
              "reason": lst.reasons, "certainty": lst.certainties}
     for name, start in zip(data_file_names(lst, rows_per_file), range(0, len(lst), rows_per_file), strict=True):
         stop = min(start + rows_per_file, len(lst))
+        handles = lst.handles[start:stop]
+        joined = "\n".join(handles)
+        # one string, split by list.js; an array when a handle holds a line break (no importer lets one through)
         chunk: dict[str, object] = {"start": start, "count": stop - start,
-                                    "handle": "\n".join(lst.handles[start:stop])}
+                                    "handle": joined if joined.count("\n") == len(handles) - 1 else handles}
         for key, column in dense.items():
-            if column is not None:
+            if isinstance(column, array):  # lists.py keeps a time column as an array when none is unknown
+                chunk[key] = column[start:stop].tolist()
+            elif column is not None:
                 values = column[start:stop]
                 if values.count(None) != len(values):  # a column of nulls is left out
                     chunk[key] = values

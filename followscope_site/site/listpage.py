@@ -119,10 +119,9 @@ def list_rows(lst: SiteList, start: int, stop: int) -> list[RowView]:
         row = RowView(lst.handles[i], lst.url(i), name=lst.names.get(i, ""), tags=list(lst.tags.get(i, ())),
                       note=lst.notes.get(i, ""), detail=lst.details.get(i, ""),
                       allowlisted=i in allowlisted, deactivated=i in deactivated)
-        if lst.followed_at is not None and lst.follows_you_since is not None:
-            row.followed_at, row.follows_you_since = _day(lst.followed_at[i]), _day(lst.follows_you_since[i])
-        if lst.at is not None:
-            row.at = _day(lst.at[i])
+        if lst.kind in (RELATION, PLATFORM):
+            row.followed_at, row.follows_you_since, row.at = (_day(lst.times(key, i, i + 1)[0])
+                                                              for key in ("followed_at", "follows_you_since", "at"))
         if lst.reasons is not None and lst.certainties is not None:
             row.reason, row.certainty = lst.reasons[i], lst.certainties[i]
         rows.append(row)

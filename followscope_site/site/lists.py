@@ -10,8 +10,9 @@ Dense columns (times, reasons) hold a value per row; sparse ones (names, tags, n
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -57,9 +58,10 @@ class SiteList:
     url_prefix: str | None  # a row's profile URL is url_prefix + handle, unless `urls` says otherwise
     urls: dict[int, str | None] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
-    followed_at: Times | None = None  # RELATION and PLATFORM
+    # Times of RELATION and PLATFORM lists (`at`: PLATFORM only); None when no row has one.
+    followed_at: Times | None = None
     follows_you_since: Times | None = None
-    at: Times | None = None  # PLATFORM
+    at: Times | None = None
     relation: list[int] | None = None  # PLATFORM: rows also in following or followers (they carry those dates)
     tags: dict[int, list[str]] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
@@ -76,6 +78,11 @@ class SiteList:
         if index in self.urls:
             return self.urls[index]
         return None if self.url_prefix is None else self.url_prefix + self.handles[index]
+
+    def times(self, key: str, start: int, stop: int) -> Times:
+        """Rows start..stop-1 of a time column (None for each when the column is None)."""
+        column = getattr(self, key)
+        return [None] * (min(stop, len(self)) - start) if column is None else column[start:stop]
 
     def is_relation(self, index: int) -> bool:
         """Whether the row carries followed_at/follows_you_since (else `at`)."""
@@ -156,23 +163,22 @@ def category_list(account: AccountReport, key: str, folder: str, stem: str) -> S
     A relation row takes its name and dates from `following` and `followers`; any other row (a platform
     list's account you neither follow nor are followed by) from the platform's own list.
     """
-    handles = account.categories[key]
     snapshot = account.latest
     following, followers = snapshot.lists.get("following") or {}, snapshot.lists.get("followers") or {}
     kind = RELATION if key in RELATION_CATEGORIES else PLATFORM
-    lst = _handles_list(account, key, kind, handles, folder, stem)
-    followed = _picked(following, handles, None)
-    follows = _picked(followers, handles, account.positions.get(key))
-    lst.followed_at, lst.follows_you_since = _times(followed), _times(follows)
-    lst.names = _names(followed, follows)
+    lst = _handles_list(account, key, kind, account.categories[key], folder, stem)
+    handles = lst.handles
+    positions = account.positions.get(key)
+    lst.followed_at = _times(following, handles, None)
+    lst.follows_you_since = _times(followers, handles, positions)
+    lst.names = _names(_attribute(following, handles, None, _NAME), _attribute(followers, handles, positions, _NAME))
     if kind == PLATFORM:
-        own = _picked(snapshot.lists.get(key) or {}, handles, None)
-        lst.at = _times(own)
-        lst.relation = [i for i, (a, b) in enumerate(zip(followed, follows, strict=True))
-                        if a is not None or b is not None]
+        own = snapshot.lists.get(key) or {}
+        lst.at = _times(own, handles, None)
+        lst.relation = [i for i, h in enumerate(handles) if h in following or h in followers]
         relation = set(lst.relation)
-        lst.names.update((i, name) for i, name in _names(own).items() if i not in relation)
-        lst.names = dict(sorted(lst.names.items()))
+        names = _names(_attribute(own, handles, None, _NAME))
+        lst.names = dict(sorted({**{i: n for i, n in names.items() if i not in relation}, **lst.names}.items()))
     lst.tags = _sparse(handles, account.tags)
     lst.notes = _sparse(handles, account.notes)
     lst.allowlisted = sorted(_sparse(handles, dict.fromkeys(account.categories.get("allowlisted", ()), True)))
@@ -210,8 +216,7 @@ def _handles_list(account: AccountReport, key: str, kind: str, handles: list[str
             lst.urls = {}  # every URL is null: url_prefix None says so
         lst.urls = dict(sorted(lst.urls.items()))
         return lst
-    joined = "\n".join(handles)
-    if _PLAIN_LINES.fullmatch(joined) is None:  # one regex over the list; rows one by one only if it fails
+    if not _plain_lines("\n".join(handles)):  # one pass over the whole list; row by row only if it fails
         for i, h in enumerate(handles):
             if i not in lst.urls and _PLAIN(h) is None:
                 url = profile_url(account.platform, h, account.identifier)
@@ -223,7 +228,14 @@ def _handles_list(account: AccountReport, key: str, kind: str, handles: list[str
 
 # Handles that every profile URL template keeps as they are (links.SAFE_HANDLE), one per line.
 _PLAIN = re.compile(r"[A-Za-z0-9._-]+").fullmatch
-_PLAIN_LINES = re.compile(r"(?:[A-Za-z0-9._-]+(?:\n[A-Za-z0-9._-]+)*)?")
+_PLAIN_CHARS = re.compile(r"[A-Za-z0-9._\n-]*").fullmatch
+
+
+def _plain_lines(joined: str) -> bool:
+    """Whether every line of `joined` is a non-empty plain handle. One character class over the whole text:
+    a repeated group would keep a backtracking frame per line (100 MB for a million handles)."""
+    return (_PLAIN_CHARS(joined) is not None and "\n\n" not in joined and joined[:1] not in ("\n", "")
+            and joined[-1:] != "\n")
 
 
 def _contains(sorted_indexes: list[int], index: int) -> bool:
@@ -231,39 +243,58 @@ def _contains(sorted_indexes: list[int], index: int) -> bool:
     return at < len(sorted_indexes) and sorted_indexes[at] == index
 
 
-def _picked(source: AccountList, handles: list[str], positions: Sequence[int] | None) -> list[Entry | None]:
-    """The entry of each handle in `source`, or None.
-
-    positions (AccountReport.positions): where each handle sits in `source`, when the analysis knows. The
-    entries are then read in export order, the order they were made in memory, and picked by position:
-    a million lookups by handle in sorted order would be a cache miss each.
-    """
-    if positions is not None and len(positions) == len(handles) and source:
-        entries = list(source.values())
-        return list(map(entries.__getitem__, positions))
-    return list(map(source.get, handles))
-
-
 _TIME = attrgetter("timestamp")
 _NAME = attrgetter("name")
 
 
-def _times(entries: list[Entry | None]) -> list[int | None]:
-    """Each entry's timestamp, None where there is no entry."""
-    if None not in entries:
-        return list(map(_TIME, entries))  # type: ignore[arg-type]
-    return [None if e is None else e.timestamp for e in entries]
+def _attribute(source: AccountList, handles: list[str], positions: Sequence[int] | None,
+               get: Callable[[Entry], object]) -> list[object] | None:
+    """get(entry) of each handle's entry in `source`, None where there is none; None when no row has one.
+
+    positions (AccountReport.positions): where each handle sits in `source`, when the analysis knows. The
+    values are then read in export order, the order the entries were made in memory, and picked by
+    position: a million lookups by handle in sorted order would be a cache miss each.
+    """
+    if positions is not None and len(positions) == len(handles) and source:
+        in_order = list(map(get, source.values()))
+        if in_order.count(None) == len(in_order):
+            return None
+        return list(map(in_order.__getitem__, positions))
+    if len(source) * 16 < len(handles):  # a few entries for many rows (following, for a million fans)
+        found = {}
+        for handle, entry in source.items():
+            at = bisect_left(handles, handle)
+            if at < len(handles) and handles[at] == handle and (value := get(entry)) is not None:
+                found[at] = value
+        if not found:
+            return None
+        column: list[object] = [None] * len(handles)
+        for at, value in found.items():
+            column[at] = value
+        return column
+    column = [None if e is None else get(e) for e in map(source.get, handles)]
+    return None if column.count(None) == len(column) else column
 
 
-def _names(*columns: list[Entry | None]) -> dict[int, str]:
-    """Row -> display name (in row order), from the first column whose entry has one."""
+def _times(source: AccountList, handles: list[str], positions: Sequence[int] | None) -> Times | None:
+    """Each handle's timestamp in `source` (None where absent or unknown; None when no row has one): an
+    array('q') when every one is known, so every later pass reads one compact block, in order."""
+    if positions is not None and len(positions) == len(handles) and source:
+        try:
+            in_order = array("q", map(_TIME, source.values()))
+        except TypeError:  # an entry without a time
+            return _attribute(source, handles, positions, _TIME)  # type: ignore[return-value]
+        return array("q", map(in_order.__getitem__, positions))
+    found = _attribute(source, handles, None, _TIME)
+    return found if found is None or None in found else array("q", found)  # type: ignore[arg-type,return-value]
+
+
+def _names(*columns: list[object] | None) -> dict[int, str]:
+    """Row -> display name (in row order), from the first column that has one for the row."""
     names: dict[int, str] = {}
     for column in columns:
-        if not any(map(_NAME, filter(None, column))):  # most exports name nobody: one C-level pass
-            continue
-        for i, entry in enumerate(column):
-            if entry is not None and entry.name and i not in names:
-                names[i] = entry.name
+        if column is not None and any(column):  # most exports name nobody
+            names.update((i, n) for i, n in enumerate(column) if n and i not in names)  # type: ignore[misc]
     return dict(sorted(names.items())) if len(columns) > 1 else names
 
 

@@ -47,7 +47,7 @@
 
   function merge(chunk) {
     var start = chunk.start, n = chunk.count, i, key, column, values;
-    var names = chunk.handle.split("\n");
+    var names = typeof chunk.handle === "string" ? chunk.handle.split("\n") : chunk.handle;
     for (i = 0; i < n; i++) { handles[start + i] = names[i]; }
     TIMES.forEach(function (key) {
       column = chunk[key];
