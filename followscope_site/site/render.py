@@ -20,11 +20,11 @@ from followscope_site.errors import FollowScopeError
 from followscope_site.site.guides import read_guides
 from followscope_site.site.listdata import data_files
 from followscope_site.site.lists import SiteList, site_lists
-from followscope_site.site.pages import Page, PageBuilder, SiteSettings
+from followscope_site.site.pages import Page, SiteSettings, build_model, site_pages
+from followscope_site.site.pages.numbers import plural
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import DEFAULT_LIMITS, DataLimits, report_files
 from followscope_site.site.theme import Theme, load_theme
-from followscope_site.site.views import plural
 from followscope_site.site.writer import OutputFile
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -107,9 +107,9 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
         yield OutputFile(asset.path, asset.data)
     lists = site_lists(report)
     guides = read_guides(guides_folder or resources.guides_dir())
-    builder = PageBuilder(report, settings, guides, lists, limits.chunk_rows)
+    model = build_model(report, lists, page_size=settings.page_size, rows_per_file=limits.chunk_rows)
     canonical: list[str] = []
-    for page in builder.pages():
+    for page in site_pages(model, settings, guides):
         yield OutputFile(page.path, render_page(env, page, settings))
         if page.canonical:
             canonical.append(page.canonical)

@@ -1,29 +1,20 @@
-"""Page data of what the analysis adds to the counts: engagement balance, engagement signals, reasons and
-overlaps, and the number formats people read (rates as %, days as "N days", counts with separators).
+"""Page data of what the analysis adds to the counts: engagement balance, engagement signals and overlaps.
 
-Split from pages.py, which builds the pages; like it, this decides every word and number, templates only show.
+Like every builder of this package, this decides every word and number; templates only show them.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from markupsafe import Markup
+from dataclasses import dataclass, field
 
 from followscope_site.analysis.balance import Balance
 from followscope_site.analysis.engagement import Engagement
 from followscope_site.analysis.report import AccountReport, Overlap, Report
-from followscope_site.site import charts
 from followscope_site.site.links import profile_url
-from followscope_site.site.texts import (
-    COUNT_LABELS,
-    METRIC_LABELS,
-    NUMBER_LABELS,
-    PLATFORM_NAMES,
-    SIGNAL_LABELS,
-    THRESHOLD_LABELS,
-)
+from followscope_site.site.lists import slug
+from followscope_site.site.pages import charts
+from followscope_site.site.pages.numbers import metric_text, number_text, percent_text, plural
+from followscope_site.site.texts import COUNT_LABELS, METRIC_LABELS, PLATFORM_NAMES, SIGNAL_LABELS
 
 CHANGE_LIMIT = 200  # accounts shown per change or overlap list; the list's own page has them all
 SIGNAL_LIMIT = 50  # accounts shown per engagement list
@@ -69,7 +60,7 @@ class BalanceView:
     bursts: list[BurstView]
     burst_threshold: str | None
     cap: str | None  # "898 of 7,500 (12%)"
-    chart: Markup | None  # metrics over snapshots, when there are two or more
+    chart: charts.Chart | None  # metrics over snapshots, when there are two or more
 
 
 @dataclass(slots=True)
@@ -124,7 +115,7 @@ class OverlapView:
 
 @dataclass(slots=True)
 class OverlapData:
-    overlaps: list[OverlapView]
+    overlaps: list[OverlapView] = field(default_factory=list)
     report_href: str = "report.json"
 
 
@@ -137,66 +128,7 @@ class OverlapSummary:
 
 
 # --------------------------------------------------------------------------------------------------
-# Numbers as text
-
-
-def number_text(value: int | None) -> str:
-    return "not in this export" if value is None else f"{value:,}"
-
-
-def metric_text(key: str, value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.2f}" if key == "follow_ratio" else f"{value * 100:.1f}%"
-
-
-def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
-    """'1 day', '2 days', '762.5 days', '1,234 days'."""
-    if isinstance(count, float) and count.is_integer():
-        count = int(count)
-    text = f"{count:,}" if isinstance(count, int) else f"{count:,.1f}"
-    return f"{text} {noun if count == 1 else nouns or noun + 's'}"
-
-
-def percent_text(value: float | None) -> str:
-    """0.5 -> '50%', 0.298 -> '29.8%'; '–' for an unknown share."""
-    if value is None:
-        return "–"
-    text = f"{value * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
-
-
-def _number_value(kind: str, value: float | int) -> str:
-    if kind == "rate":
-        return percent_text(float(value))
-    if kind == "ratio":
-        return f"{value:.2f}"
-    if kind == "days":
-        return plural(value, "day")
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-
-
-def numbers_text(finding_id: str, numbers: dict[str, float | int | None]) -> str:
-    """A finding's numbers for people: named, rates as %, days as 'N days', counts with separators."""
-    parts = []
-    for key, value in numbers.items():
-        if value is None:
-            continue
-        if key == "threshold":
-            label, kind = THRESHOLD_LABELS.get(finding_id, ("threshold", "count"))
-        else:
-            label, kind = NUMBER_LABELS.get(key, (key.replace("_", " "), "count"))
-        parts.append(f"{label}: {_number_value(kind, value)}")
-    return " · ".join(parts)
-
-
-# --------------------------------------------------------------------------------------------------
 # Sections
-
-
-def slug(text: str) -> str:
-    """A piece of an id or path: lower case letters, digits, '.', '_' and '-'."""
-    return re.sub(r"[^a-z0-9._-]+", "-", text.casefold()).strip("-.") or "account"
 
 
 def handle_item(account: AccountReport, handle: str, count: str | None = None) -> HandleItem:
@@ -243,7 +175,7 @@ def balance_view(account: AccountReport, unanswered_href: str | None) -> Balance
     )
 
 
-def balance_chart(account: AccountReport) -> Markup | None:
+def balance_chart(account: AccountReport) -> charts.Chart | None:
     """The SPEC rates and the share of mutuals over every snapshot, from two snapshots on."""
     history = [b for b in account.extra.get("balance_history") or [] if isinstance(b, Balance)]
     if len(history) < 2:

@@ -3,11 +3,23 @@ list.js needs to show the rest (templates/list.html draws it; themes/default/sta
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from followscope_site.analysis.report import Report
 from followscope_site.site.listdata import data_file_names, iso_time
-from followscope_site.site.lists import CSV_COLUMNS, LOST, PLATFORM, RELATION, SiteList
-from followscope_site.site.texts import CERTAINTY_LABELS, REASONS
+from followscope_site.site.lists import (
+    CSV_COLUMNS,
+    LOST,
+    PLATFORM,
+    RELATION,
+    SiteList,
+    change_folder,
+    overlap_folder,
+)
+from followscope_site.site.pages.analysis import overlap_view
+from followscope_site.site.pages.navigation import Crumb
+from followscope_site.site.texts import CATEGORY_INTROS, CATEGORY_TITLES, CERTAINTY_LABELS, CHANGE_TEXTS, REASONS
 
 
 @dataclass(slots=True)
@@ -145,3 +157,46 @@ def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page
         filters=filters, data_files=data_file_names(lst, rows_per_file), url_prefix=lst.url_prefix or "",
         page_size=page_size, download=lst.stem, csv_columns=list(CSV_COLUMNS[lst.kind]),
     )
+
+
+@dataclass(slots=True)
+class ListPage:
+    path: str
+    title: str
+    crumbs: list[Crumb]
+    data: ListData
+
+
+def list_pages(report: Report, lists: list[SiteList], dirs: dict[str, str], page_size: int, rows_per_file: int
+               ) -> Iterator[ListPage]:
+    """One page per list: every category, then each change's and each overlap's lists that hold someone."""
+    by_folder = {lst.folder: lst for lst in lists}
+
+    def page(lst: SiteList, account_label: str, title: str, intro: str, crumbs: list[Crumb]) -> ListPage:
+        data = list_data(lst, account_label=account_label, title=title, intro=intro, page_size=page_size,
+                         rows_per_file=rows_per_file)
+        return ListPage(f"{lst.folder}/index.html", title, [*crumbs, Crumb(title, None)], data)
+
+    for account in report.accounts:
+        folder = dirs[account.id]
+        account_crumbs = [Crumb("Overview", "index.html"), Crumb(account.label, f"{folder}/index.html")]
+        for key in account.categories:
+            yield page(by_folder[f"{folder}/{key}"], account.label,
+                       CATEGORY_TITLES.get(key, key.replace("_", " ").capitalize()), CATEGORY_INTROS.get(key, ""),
+                       account_crumbs)
+        for change in account.changes:
+            where = change_folder(folder, change)
+            crumbs = [*account_crumbs, Crumb("History", f"{folder}/history.html")]
+            for key, (title, intro) in CHANGE_TEXTS.items():
+                if f"{where}/{key}" in by_folder:
+                    yield page(by_folder[f"{where}/{key}"], account.label,
+                               f"{title}, {change.from_date} to {change.to_date}",
+                               intro.format(old=change.from_date, new=change.to_date), crumbs)
+    for overlap in report.overlaps:
+        where = overlap_folder(dirs, overlap)
+        view = overlap_view(report, overlap)
+        crumbs = [Crumb("Overview", "index.html"), Crumb("Across platforms", "overlap.html")]
+        for group in view.groups:
+            if f"{where}/{group.key}" in by_folder:
+                yield page(by_folder[f"{where}/{group.key}"], f"{view.left_label} and {view.right_label}",
+                           group.title, "Matched by identical handle or by the aliases in your config.", crumbs)
