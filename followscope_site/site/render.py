@@ -7,6 +7,7 @@ then the theme's `templates/` (and its parents' via `extends:`), then the built-
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -19,8 +20,8 @@ from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import FollowScopeError
 from followscope_site.site.guides import read_guides
 from followscope_site.site.listdata import data_files
-from followscope_site.site.lists import SiteList, site_lists
-from followscope_site.site.pages import Page, SiteSettings, build_model, site_pages
+from followscope_site.site.lists import site_lists
+from followscope_site.site.pages import Page, SiteModel, SiteSettings, build_model, site_pages
 from followscope_site.site.pages.numbers import plural
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import DEFAULT_LIMITS, DataLimits, report_files
@@ -78,17 +79,41 @@ def _sitemap(urls: list[str]) -> bytes:
             f"{body}</urlset>\n").encode()
 
 
-def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | None = None,
-                limits: DataLimits = DEFAULT_LIMITS, on_stage: Callable[[str], None] | None = None
-                ) -> Iterator[OutputFile]:
-    """Every file of the site, one at a time: assets, pages, each list's data files, report.json (parts first).
+@dataclass(slots=True)
+class SiteData:
+    """The data side of a build: the site model, and the data files (made as they are consumed)."""
 
-    Each list is made once (site/lists.py) and read by its page, its data files and report.json.
-    """
-    site = loaded.config.site
-    if site.privacy == "public":
+    model: SiteModel
+    files: Iterator[OutputFile]
+    warnings: list[str]
+
+
+def site_data(report: Report, loaded: LoadedConfig, *, limits: DataLimits = DEFAULT_LIMITS,
+              on_stage: Callable[[str], None] | None = None) -> SiteData:
+    """The site model and the data files of a report: each list is made once (site/lists.py) and read by
+    its page, its data files and report.json."""
+    if loaded.config.site.privacy == "public":
         # before anything is built: pages and report.json alike; keyed by a secret beside the config
         report = public_report(report, pseudonym_key(loaded.base_dir))
+    lists = site_lists(report)
+    model = build_model(report, lists, page_size=loaded.config.site.page_size, rows_per_file=limits.chunk_rows)
+
+    def files() -> Iterator[OutputFile]:
+        for lst in lists:
+            for name, data in data_files(lst, limits.chunk_rows):
+                yield OutputFile(f"{lst.folder}/{name}", data)
+        if on_stage is not None:
+            on_stage("report.json")
+        for path, data in report_files(report, lists, limits):
+            yield OutputFile(path, data)
+
+    return SiteData(model, files(), list(report.warnings))
+
+
+def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | None = None
+               ) -> Iterator[OutputFile]:
+    """The theme's assets, every page of the model, .nojekyll and (with site.site_url) sitemap.xml."""
+    site = loaded.config.site
     theme = load_theme(site.theme)
     env = make_environment(template_dirs(loaded, theme))
     assets = theme.assets()
@@ -101,30 +126,25 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
         stylesheets=[assets[n].path for n in theme.stylesheets],
         scripts=[assets[n].path for n in theme.scripts],
         list_script=assets["list.js"].path if "list.js" in assets else None,
-        version=__version__, generated_at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        version=__version__, generated_at=model.generated_at,
     )
     for asset in assets.values():
         yield OutputFile(asset.path, asset.data)
-    lists = site_lists(report)
     guides = read_guides(guides_folder or resources.guides_dir())
-    model = build_model(report, lists, page_size=settings.page_size, rows_per_file=limits.chunk_rows)
     canonical: list[str] = []
     for page in site_pages(model, settings, guides):
         yield OutputFile(page.path, render_page(env, page, settings))
         if page.canonical:
             canonical.append(page.canonical)
-    yield from list_files(lists, limits)
-    if on_stage is not None:
-        on_stage("report.json")
-    for path, data in report_files(report, lists, limits):
-        yield OutputFile(path, data)
     yield OutputFile(".nojekyll", b"")
     if settings.site_url:
         yield OutputFile("sitemap.xml", _sitemap(canonical))
 
 
-def list_files(lists: list[SiteList], limits: DataLimits) -> Iterator[OutputFile]:
-    """The browser's data files of every list (listdata.data_files), beside each list's page."""
-    for lst in lists:
-        for name, data in data_files(lst, limits.chunk_rows):
-            yield OutputFile(f"{lst.folder}/{name}", data)
+def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | None = None,
+                limits: DataLimits = DEFAULT_LIMITS, on_stage: Callable[[str], None] | None = None
+                ) -> Iterator[OutputFile]:
+    """Every file of the site, one at a time: assets, pages, then each list's data files and report.json."""
+    data = site_data(report, loaded, limits=limits, on_stage=on_stage)
+    yield from page_files(data.model, loaded, guides_folder=guides_folder)
+    yield from data.files

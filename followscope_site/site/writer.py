@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import hashlib
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -51,55 +49,6 @@ class OutputFile:
 
     def size(self) -> int:
         return len(self.data)
-
-
-@dataclass(frozen=True, slots=True)
-class _Written:
-    size: int
-    digest: bytes | None  # None: not computed (no same-size file needed it yet)
-    inode: int
-    mtime_ns: int
-
-
-class WriterMemory:
-    """Size + blake2b of each file of the last build of one output folder, and the stat it had then.
-
-    Kept by a long-lived process (watch), so the next build need not read ~700 MB back to find which
-    files are unchanged: a digest of the new bytes and a stat of the old file are enough.
-    """
-
-    def __init__(self) -> None:
-        self.folder: Path | None = None
-        self.files: dict[str, _Written] = {}
-
-    def for_folder(self, folder: Path) -> dict[str, _Written]:
-        if self.folder != folder:
-            self.folder, self.files = folder, {}
-        return self.files
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _same(old: Path, known: _Written, digest: bytes) -> bool:
-    """Whether the old file (still the one `known` describes) has this digest."""
-    if known.digest is None:
-        try:
-            return _digest(old.read_bytes()) == digest
-        except OSError:
-            return False
-    return known.digest == digest
-
-
-def _intact(path: Path, known: _Written) -> bool:
-    """Whether the old file is still the one the last build wrote (nobody replaced or edited it)."""
-    try:
-        st = path.lstat()
-    except OSError:
-        return False
-    return stat.S_ISREG(st.st_mode) and (st.st_size, st.st_ino, st.st_mtime_ns) == (
-        known.size, known.inode, known.mtime_ns)
 
 
 def _is_git_root(path: Path) -> bool:
@@ -196,14 +145,14 @@ def _exchange(a: Path, b: Path) -> bool:
 class SiteWriter:
     """Writes a whole site into a staging folder, then swaps it in place of the old one."""
 
-    def __init__(self, out_dir: Path, loaded: LoadedConfig, *, force: bool = False,
-                 memory: WriterMemory | None = None) -> None:
+    def __init__(self, out_dir: Path, loaded: LoadedConfig, *, force: bool = False) -> None:
         self.out_dir = out_dir
         self.loaded = loaded
         self.force = force
-        self.memory = memory
 
-    def write(self, files: Iterable[OutputFile]) -> WriteStats:
+    def write(self, files: Iterable[OutputFile], keep: Iterable[str] = ()) -> WriteStats:
+        """Stage `files`, plus the current site's files at the paths in `keep` (linked as they are: the
+        incremental checker vouched for them), then swap the staging folder in."""
         check_output(self.out_dir, self.loaded, force=self.force)
         target = self.out_dir.resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -213,23 +162,17 @@ class SiteWriter:
             _remove_tree(staging)
         stats = WriteStats()
         seen: set[str] = set()
-        known = self.memory.for_folder(target) if self.memory is not None else None
-        written: dict[str, _Written] = {}
         try:
             staging.mkdir()
             (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             for item in files:
-                if known is None:
-                    self._stage(staging, target, item, stats, seen)
-                else:
-                    self._stage_known(staging, target, item, stats, seen, known, written)
+                self._stage(staging, target, item, stats, seen)
+            for path in keep:
+                self._keep(staging, target, path, stats, seen)
             self._swap(staging, target)
         except BaseException:
-            _remove_tree(staging)  # the old site stays, and `known` still describes it (_intact checks)
+            _remove_tree(staging)  # the old site stays as it was
             raise
-        if known is not None:
-            known.clear()
-            known.update(written)  # renaming the folder kept every inode and mtime
         return stats
 
     @staticmethod
@@ -245,31 +188,16 @@ class SiteWriter:
         return key
 
     @classmethod
-    def _stage_known(cls, staging: Path, target: Path, item: OutputFile, stats: WriteStats, seen: set[str],
-                     known: dict[str, _Written], written: dict[str, _Written]) -> None:
-        """_stage with the last build's digests: compare digests and a stat instead of reading old files."""
-        key = cls._checked(item, seen)
+    def _keep(cls, staging: Path, target: Path, path: str, stats: WriteStats, seen: set[str]) -> None:
+        key = cls._checked(OutputFile(path, b""), seen)
         dest = staging / key
         dest.parent.mkdir(parents=True, exist_ok=True)
-        old = target / key
-        last = known.get(key)
-        # Digests are made only when the sizes match (a page after a template edit rarely keeps its size):
-        # hashing every file cost 0.3 s of a 2 s rebuild at 1M. A file stored without one is hashed from disk
-        # the first time a same-size successor needs the comparison.
-        digest = None
-        if last is not None and last.size == len(item.data) and _intact(old, last) and _same(
-                old, last, digest := _digest(item.data)):
-            try:
-                os.link(old, dest)
-                written[key] = _Written(last.size, digest, last.inode, last.mtime_ns)
-                stats.unchanged += 1
-                return
-            except OSError:
-                dest.unlink(missing_ok=True)
-        dest.write_bytes(item.data)
-        st = dest.stat()
-        written[key] = _Written(len(item.data), digest, st.st_ino, st.st_mtime_ns)
-        stats.written += 1
+        try:
+            os.link(target / key, dest)
+        except OSError as exc:
+            raise OutputError(target / key, f"changed while the site was being built ({exc.strerror or exc})",
+                              "build again") from None
+        stats.unchanged += 1
 
     @staticmethod
     def _remove_stale_scratch(target: Path) -> None:

@@ -83,7 +83,7 @@ def test_builds_use_the_cache_beside_the_config(tmp_path: Path) -> None:
     entries = list((tmp_path / CACHE_DIR_NAME / "snapshots").glob("*.msgpack"))
     assert len(entries) == 1
     os.utime(entries[0], ns=(1, 1))
-    write_config(tmp_path, extra="site:\n  title: Another title\n")  # a config change: re-render only
+    write_config(tmp_path, extra="analysis:\n  grace_days: 30\n")  # the analysis again, the exports from the cache
     build(load_config(tmp_path / "followscope.yaml"))
     assert list((tmp_path / CACHE_DIR_NAME / "snapshots").glob("*.msgpack")) == entries
     assert entries[0].stat().st_mtime_ns > 1  # the entry was used
