@@ -11,7 +11,6 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from followscope_site import forking
 from followscope_site.analysis import AccountInput, analyze
 from followscope_site.config.lists import handle_set
 from followscope_site.config.schema import LoadedConfig
@@ -125,7 +124,6 @@ def build(
         if last is None:
             checker.record(key, model, written, warnings)
     finally:
-        forking.wait_for_background()  # e.g. a snapshot cache entry still being written (cache.py)
         gc.unfreeze()
         if was_enabled:
             gc.enable()
