@@ -86,12 +86,15 @@ class _Slicer:
         return column
 
 
-def fresh(handles: list[str]) -> list[str]:
-    """Copies of the handles, made one after another in memory. The analysis made them in export order, so
-    in handle order each is a cache miss, and an encoder reads each one several times (a URL, a row, the
-    JSON): one pass to copy them, a slice at a time, makes the other passes read in order."""
+def _handles(lst: SiteList, start: int, stop: int) -> tuple[list[str], str]:
+    """(copies of the rows' handles, the handles joined by line breaks). The copies are made one after
+    another in memory: the analysis made the handles in export order, so in handle order each is a cache
+    miss, and an encoder reads each one several times (its URL, its row, the JSON)."""
+    handles = lst.handles[start:stop]
     joined = "\n".join(handles)
-    return joined.split("\n") if joined.count("\n") == len(handles) - 1 and handles else handles
+    if handles and joined.count("\n") == len(handles) - 1:
+        handles = joined.split("\n")
+    return handles, joined
 
 
 # -- report.json ------------------------------------------------------------------------------------
@@ -99,12 +102,11 @@ def fresh(handles: list[str]) -> list[str]:
 
 def report_parts(lst: SiteList, rows_per_part: int) -> Iterator[list[ReportRow]]:
     """The list's report.json rows, rows_per_part at a time (one part when the list is shorter)."""
-    names, urls, tags, notes, details = (_Slicer(c) for c in (lst.names, lst.urls, lst.tags, lst.notes,
-                                                             lst.details))
+    names, tags, notes, details = (_Slicer(c) for c in (lst.names, lst.tags, lst.notes, lst.details))
     relation = _Slicer(dict.fromkeys(lst.relation or ()))
     for start in range(0, max(len(lst), 1), rows_per_part):
         stop = min(start + rows_per_part, len(lst))
-        handles = fresh(lst.handles[start:stop])
+        handles, joined = _handles(lst, start, stop)
         if lst.kind == HANDLES:
             yield list(map(ReportRow, handles))
             continue
@@ -116,7 +118,7 @@ def report_parts(lst: SiteList, rows_per_part: int) -> Iterator[list[ReportRow]]
             continue
         prefix = lst.url_prefix
         url = list(map(prefix.__add__, handles)) if prefix is not None else [None] * (stop - start)
-        for index, value in urls.take(start, stop).items():
+        for index, value in lst.urls(start, stop, handles, joined).items():
             url[index] = value
         followed = iso_times(lst.times("followed_at", start, stop))
         follows = iso_times(lst.times("follows_you_since", start, stop))
@@ -146,7 +148,7 @@ def data_file_names(lst: SiteList, rows_per_file: int) -> list[str]:
 def data_files(lst: SiteList, rows_per_file: int) -> Iterator[tuple[str, bytes]]:
     """(name, bytes) of each data file: a classic script that pushes one chunk of columns onto
     window.FOLLOWSCOPE_DATA (file:// forbids fetch(), but allows <script src>). docs/site-data.md."""
-    sparse = {"name": lst.names, "url": lst.urls, "tags": lst.tags, "note": lst.notes, "detail": lst.details}
+    sparse = {"name": lst.names, "tags": lst.tags, "note": lst.notes, "detail": lst.details}
     slicers = {key: _Slicer(column) for key, column in sparse.items() if column}
     flags = {"relation": lst.relation, "allowlisted": lst.allowlisted, "deactivated": lst.deactivated}
     flag_slicers = {key: _Slicer(dict.fromkeys(rows)) for key, rows in flags.items() if rows}
@@ -154,11 +156,13 @@ def data_files(lst: SiteList, rows_per_file: int) -> Iterator[tuple[str, bytes]]
              "reason": lst.reasons, "certainty": lst.certainties}
     for name, start in zip(data_file_names(lst, rows_per_file), range(0, len(lst), rows_per_file), strict=True):
         stop = min(start + rows_per_file, len(lst))
-        handles = lst.handles[start:stop]
-        joined = "\n".join(handles)
+        handles, joined = _handles(lst, start, stop)
         # one string, split by list.js; an array when a handle holds a line break (no importer lets one through)
         chunk: dict[str, object] = {"start": start, "count": stop - start,
                                     "handle": joined if joined.count("\n") == len(handles) - 1 else handles}
+        urls = lst.urls(start, stop, handles, joined)
+        if urls:
+            chunk["url"] = urls
         for key, column in dense.items():
             if isinstance(column, array):  # lists.py keeps a time column as an array when none is unknown
                 chunk[key] = column[start:stop].tolist()

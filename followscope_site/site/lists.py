@@ -55,8 +55,9 @@ class SiteList:
     folder: str  # the site folder of its page, data files and report.json parts
     stem: str  # download file name without suffix: instagram-alice-fans-2025-12-10
     handles: list[str]
-    url_prefix: str | None  # a row's profile URL is url_prefix + handle, unless `urls` says otherwise
-    urls: dict[int, str | None] = field(default_factory=dict)
+    platform: str
+    identifier: str
+    url_prefix: str | None  # a row's profile URL is url_prefix + handle, unless urls() says otherwise
     names: dict[int, str] = field(default_factory=dict)
     # Times of RELATION and PLATFORM lists (`at`: PLATFORM only); None when no row has one.
     followed_at: Times | None = None
@@ -75,9 +76,35 @@ class SiteList:
         return len(self.handles)
 
     def url(self, index: int) -> str | None:
-        if index in self.urls:
-            return self.urls[index]
+        exceptions = self.urls(index, index + 1)
+        if exceptions:
+            return exceptions[0]
         return None if self.url_prefix is None else self.url_prefix + self.handles[index]
+
+    def urls(self, start: int, stop: int, handles: list[str] | None = None, joined: str | None = None
+             ) -> dict[int, str | None]:
+        """The rows start..stop-1 whose profile URL is not url_prefix + handle (None: no profile), keyed by
+        their index from start. `handles` and `joined` ("\\n".join(handles)): those rows' handles, when the
+        caller has them already. URLs come from links.profile_url, never from an export."""
+        handles = self.handles[start:stop] if handles is None else handles
+        found: dict[int, str | None] = {}
+        deleted = {i - start for i in range(max(start, self.deactivated[0]), min(stop, self.deactivated[-1] + 1))
+                   } if self.deactivated else set()
+        if self.url_prefix is None:  # no address (pseudonyms, display names) or one of its own (Mastodon)
+            for i, handle in enumerate(handles):
+                url = None if i in deleted else profile_url(self.platform, handle, self.identifier)
+                if url is not None:
+                    found[i] = url
+            return found
+        found.update(dict.fromkeys(sorted(deleted)))  # a placeholder names nobody: no profile
+        if not _plain_lines("\n".join(handles) if joined is None else joined):  # row by row only then
+            for i, handle in enumerate(handles):
+                if i not in found and _PLAIN(handle) is None:
+                    url = profile_url(self.platform, handle, self.identifier)
+                    if url != self.url_prefix + handle:
+                        found[i] = url
+            found = dict(sorted(found.items()))
+        return found
 
     def times(self, key: str, start: int, stop: int) -> Times:
         """Rows start..stop-1 of a time column (None for each when the column is None)."""
@@ -200,29 +227,14 @@ def change_list(account: AccountReport, key: str, values: list[str] | list[LostA
 
 def _handles_list(account: AccountReport, key: str, kind: str, handles: list[str], folder: str, stem: str
                   ) -> SiteList:
-    """The list with its handles, profile URLs and deleted placeholders; the caller adds the rest."""
-    prefix = profile_prefix(account.platform, account.identifier)
-    lst = SiteList(key=key, kind=kind, folder=folder, stem=stem, handles=handles, url_prefix=prefix)
+    """The list with its handles and deleted placeholders; the caller adds the rest."""
+    lst = SiteList(key=key, kind=kind, folder=folder, stem=stem, handles=handles, platform=account.platform,
+                   identifier=account.identifier, url_prefix=profile_prefix(account.platform, account.identifier))
     start = bisect_left(handles, DELETED_PREFIX)  # sorted: the placeholders sit side by side
     end = start
     while end < len(handles) and handles[end].startswith(DELETED_PREFIX):
         end += 1
     lst.deactivated = list(range(start, end))
-    lst.urls = dict.fromkeys(lst.deactivated)  # a placeholder names nobody: no profile
-    if prefix is None:
-        lst.urls.update((i, u) for i, h in enumerate(handles) if i not in lst.urls
-                        and (u := profile_url(account.platform, h, account.identifier)) is not None)
-        if all(u is None for u in lst.urls.values()):
-            lst.urls = {}  # every URL is null: url_prefix None says so
-        lst.urls = dict(sorted(lst.urls.items()))
-        return lst
-    if not _plain_lines("\n".join(handles)):  # one pass over the whole list; row by row only if it fails
-        for i, h in enumerate(handles):
-            if i not in lst.urls and _PLAIN(h) is None:
-                url = profile_url(account.platform, h, account.identifier)
-                if url != prefix + h:
-                    lst.urls[i] = url
-        lst.urls = dict(sorted(lst.urls.items()))
     return lst
 
 
