@@ -1,8 +1,8 @@
 """The two encoders of a list (site/lists.py): report.json rows, and the browser's data files.
 
-Both read the list's columns a slice at a time (a part of report.json, a data file), so a million-row list
-never exists as a million row objects at once. docs/site-data.md describes the data files; docs/report.md
-the rows and parts of report.json.
+Both read the list a slice at a time (encode_list: a data file and a report.json part cover the same rows),
+so a million-row list never exists as a million row objects at once. docs/site-data.md describes the data
+files; docs/report.md the rows and parts of report.json.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import repeat
 
@@ -86,10 +87,53 @@ class _Slicer:
         return column
 
 
+DATA_PREFIX = b"(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push("
+
+
+@dataclass(slots=True)
+class Piece:
+    """One slice of a list, encoded both ways: its data file for the browser and its report.json rows."""
+
+    number: int  # from 1
+    name: str  # the data file's name in the list's folder: data-1.js, data-2.js, …
+    script: bytes
+    rows: list[ReportRow]
+
+
+@dataclass(slots=True)
+class _Slice:
+    start: int
+    stop: int
+    handles: list[str]  # copies, made one after another in memory (see _handles)
+    joined: str  # the handles joined by line breaks
+    urls: dict[int, str | None]  # SiteList.urls of the slice
+    sparse: dict[str, dict[int, object]]  # name, tags, note, detail, and the flags' rows, by index from start
+
+
+def data_file_names(lst: SiteList, rows_per_piece: int) -> list[str]:
+    """The data files of a list, relative to its folder: data-1.js, data-2.js, …"""
+    return [f"data-{n}.js" for n in range(1, -(-len(lst) // rows_per_piece) + 1)]
+
+
+def encode_list(lst: SiteList, rows_per_piece: int) -> Iterator[Piece]:
+    """The list, rows_per_piece rows at a time: each slice's handles are copied once and read by both
+    encoders. An empty list has no piece (report.json shows it as [])."""
+    sparse = {"name": lst.names, "tags": lst.tags, "note": lst.notes, "detail": lst.details,
+              "relation": dict.fromkeys(lst.relation or ()), "allowlisted": dict.fromkeys(lst.allowlisted),
+              "deactivated": dict.fromkeys(lst.deactivated)}
+    slicers = {key: _Slicer(column) for key, column in sparse.items()}
+    for number, start in enumerate(range(0, len(lst), rows_per_piece), 1):
+        stop = min(start + rows_per_piece, len(lst))
+        handles, joined = _handles(lst, start, stop)
+        part = _Slice(start, stop, handles, joined, lst.urls(start, stop, handles, joined),
+                      {key: slicer.take(start, stop) for key, slicer in slicers.items()})
+        yield Piece(number, f"data-{number}.js", _script(lst, part), _rows(lst, part))
+
+
 def _handles(lst: SiteList, start: int, stop: int) -> tuple[list[str], str]:
-    """(copies of the rows' handles, the handles joined by line breaks). The copies are made one after
-    another in memory: the analysis made the handles in export order, so in handle order each is a cache
-    miss, and an encoder reads each one several times (its URL, its row, the JSON)."""
+    """(copies of the rows' handles, the handles joined by line breaks). The analysis made the handles in
+    export order, so read in handle order each one is a cache miss; the encoders read each one several
+    times (its URL, its row, the JSON), so one pass copies them into memory order first."""
     handles = lst.handles[start:stop]
     joined = "\n".join(handles)
     if handles and joined.count("\n") == len(handles) - 1:
@@ -100,85 +144,73 @@ def _handles(lst: SiteList, start: int, stop: int) -> tuple[list[str], str]:
 # -- report.json ------------------------------------------------------------------------------------
 
 
-def report_parts(lst: SiteList, rows_per_part: int) -> Iterator[list[ReportRow]]:
-    """The list's report.json rows, rows_per_part at a time (one part when the list is shorter)."""
-    names, tags, notes, details = (_Slicer(c) for c in (lst.names, lst.tags, lst.notes, lst.details))
-    relation = _Slicer(dict.fromkeys(lst.relation or ()))
-    for start in range(0, max(len(lst), 1), rows_per_part):
-        stop = min(start + rows_per_part, len(lst))
-        handles, joined = _handles(lst, start, stop)
-        if lst.kind == HANDLES:
-            yield list(map(ReportRow, handles))
-            continue
-        if lst.kind == LOST:
-            none = repeat(UNSET)
-            yield list(map(ReportRow, handles, none, none, none, none, none, none, none,
-                           lst.reasons[start:stop], lst.certainties[start:stop],  # type: ignore[index]
-                           details.dense(start, stop, UNSET)))
-            continue
-        prefix = lst.url_prefix
-        url = list(map(prefix.__add__, handles)) if prefix is not None else [None] * (stop - start)
-        for index, value in lst.urls(start, stop, handles, joined).items():
-            url[index] = value
-        followed = iso_times(lst.times("followed_at", start, stop))
-        follows = iso_times(lst.times("follows_you_since", start, stop))
-        at: list[object] = [UNSET] * (stop - start)
-        if lst.kind == PLATFORM:  # a row is a relation (its two dates) or the platform's own entry (`at`)
-            at = list(iso_times(lst.times("at", start, stop)))
-            related = relation.take(start, stop)
-            for index in range(stop - start):
-                if index in related:
-                    at[index] = UNSET
-                else:
-                    followed[index] = follows[index] = UNSET  # type: ignore[call-overload]
-        yield list(map(ReportRow, handles, names.dense(start, stop, UNSET), url, followed, follows, at,
-                       tags.dense(start, stop, UNSET), notes.dense(start, stop, UNSET)))
+def _rows(lst: SiteList, part: _Slice) -> list[ReportRow]:
+    """The slice's rows as report.json has them (docs/report.md)."""
+    start, stop, count = part.start, part.stop, part.stop - part.start
+
+    def dense(key: str) -> list[object]:
+        column: list[object] = [UNSET] * count
+        for index, value in part.sparse[key].items():
+            column[index] = value
+        return column
+
+    if lst.kind == HANDLES:
+        return list(map(ReportRow, part.handles))
+    if lst.kind == LOST:
+        none = repeat(UNSET)
+        return list(map(ReportRow, part.handles, none, none, none, none, none, none, none,
+                        lst.reasons[start:stop], lst.certainties[start:stop], dense("detail")))  # type: ignore[index]
+    prefix = lst.url_prefix
+    url = list(map(prefix.__add__, part.handles)) if prefix is not None else [None] * count
+    for index, value in part.urls.items():
+        url[index] = value
+
+    def iso(key: str) -> list[object]:
+        column = getattr(lst, key)
+        return [None] * count if column is None else iso_times(column[start:stop])  # type: ignore[return-value]
+
+    followed, follows = iso("followed_at"), iso("follows_you_since")
+    at: list[object] = [UNSET] * count
+    if lst.kind == PLATFORM:  # a row is a relation (its two dates) or the platform's own entry (`at`)
+        at = iso("at")
+        related = part.sparse["relation"]
+        for index in range(count):
+            if index in related:
+                at[index] = UNSET
+            else:
+                followed[index] = follows[index] = UNSET
+    return list(map(ReportRow, part.handles, dense("name"), url, followed, follows, at, dense("tags"),
+                    dense("note")))
 
 
 # -- the browser's data files -----------------------------------------------------------------------
 
-DATA_PREFIX = b"(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push("
 
-
-def data_file_names(lst: SiteList, rows_per_file: int) -> list[str]:
-    """The data files of a list, relative to its folder: data-1.js, data-2.js, …"""
-    return [f"data-{n}.js" for n in range(1, -(-len(lst) // rows_per_file) + 1)]
-
-
-def data_files(lst: SiteList, rows_per_file: int) -> Iterator[tuple[str, bytes]]:
-    """(name, bytes) of each data file: a classic script that pushes one chunk of columns onto
-    window.FOLLOWSCOPE_DATA (file:// forbids fetch(), but allows <script src>). docs/site-data.md."""
-    sparse = {"name": lst.names, "tags": lst.tags, "note": lst.notes, "detail": lst.details}
-    slicers = {key: _Slicer(column) for key, column in sparse.items() if column}
-    flags = {"relation": lst.relation, "allowlisted": lst.allowlisted, "deactivated": lst.deactivated}
-    flag_slicers = {key: _Slicer(dict.fromkeys(rows)) for key, rows in flags.items() if rows}
+def _script(lst: SiteList, part: _Slice) -> bytes:
+    """A classic script that pushes the slice's columns onto window.FOLLOWSCOPE_DATA (file:// forbids
+    fetch(), but allows <script src>). docs/site-data.md."""
+    start, stop, handles = part.start, part.stop, part.handles
+    # one string, split by list.js; an array when a handle holds a line break (no importer lets one through)
+    chunk: dict[str, object] = {"start": start, "count": stop - start,
+                                "handle": part.joined if part.joined.count("\n") == len(handles) - 1 else handles}
+    if part.urls:
+        chunk["url"] = part.urls
     dense = {"followed_at": lst.followed_at, "follows_you_since": lst.follows_you_since, "at": lst.at,
              "reason": lst.reasons, "certainty": lst.certainties}
-    for name, start in zip(data_file_names(lst, rows_per_file), range(0, len(lst), rows_per_file), strict=True):
-        stop = min(start + rows_per_file, len(lst))
-        handles, joined = _handles(lst, start, stop)
-        # one string, split by list.js; an array when a handle holds a line break (no importer lets one through)
-        chunk: dict[str, object] = {"start": start, "count": stop - start,
-                                    "handle": joined if joined.count("\n") == len(handles) - 1 else handles}
-        urls = lst.urls(start, stop, handles, joined)
-        if urls:
-            chunk["url"] = urls
-        for key, column in dense.items():
-            if isinstance(column, array):  # lists.py keeps a time column as an array when none is unknown
-                chunk[key] = column[start:stop].tolist()
-            elif column is not None:
-                values = column[start:stop]
-                if values.count(None) != len(values):  # a column of nulls is left out
-                    chunk[key] = values
-        for key, slicer in slicers.items():
-            found = slicer.take(start, stop)
-            if found:
-                chunk[key] = found
-        for key, slicer in flag_slicers.items():
-            rows = list(slicer.take(start, stop))
-            if rows:
-                chunk[key] = rows
-        yield name, DATA_PREFIX + ascii_json(msgspec.json.encode(chunk)) + b");\n"
+    for key, column in dense.items():
+        if isinstance(column, array):  # lists.py keeps a time column as an array when none is unknown
+            chunk[key] = column[start:stop].tolist()
+        elif column is not None:
+            values = column[start:stop]
+            if values.count(None) != len(values):  # a column of nulls is left out
+                chunk[key] = values
+    for key in ("name", "tags", "note", "detail"):
+        if part.sparse[key]:
+            chunk[key] = part.sparse[key]
+    for key in ("relation", "allowlisted", "deactivated"):
+        if part.sparse[key]:
+            chunk[key] = list(part.sparse[key])
+    return DATA_PREFIX + ascii_json(msgspec.json.encode(chunk)) + b");\n"
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")

@@ -162,8 +162,9 @@ def site_lists(report: Report) -> list[SiteList]:
     for account in report.accounts:
         folder, name = dirs[account.id], dirs[account.id].rsplit("/", 1)[-1]
         date = account.latest.date
+        in_order = InOrder()
         for key in account.categories:
-            found.append(category_list(account, key, f"{folder}/{key}", f"{name}-{key}-{date}"))
+            found.append(category_list(account, key, f"{folder}/{key}", f"{name}-{key}-{date}", in_order))
         for change in account.changes:
             where = change_folder(folder, change)
             for key in CHANGE_LISTS:
@@ -184,27 +185,31 @@ def site_lists(report: Report) -> list[SiteList]:
     return found
 
 
-def category_list(account: AccountReport, key: str, folder: str, stem: str) -> SiteList:
+def category_list(account: AccountReport, key: str, folder: str, stem: str, in_order: InOrder | None = None
+                  ) -> SiteList:
     """One category of the newest snapshot, with what the export and the config say about each account.
 
     A relation row takes its name and dates from `following` and `followers`; any other row (a platform
-    list's account you neither follow nor are followed by) from the platform's own list.
+    list's account you neither follow nor are followed by) from the platform's own list. `in_order`: the
+    export-order columns already read for the account's other categories.
     """
+    in_order = in_order or InOrder()
     snapshot = account.latest
     following, followers = snapshot.lists.get("following") or {}, snapshot.lists.get("followers") or {}
     kind = RELATION if key in RELATION_CATEGORIES else PLATFORM
     lst = _handles_list(account, key, kind, account.categories[key], folder, stem)
     handles = lst.handles
     positions = account.positions.get(key)
-    lst.followed_at = _times(following, handles, None)
-    lst.follows_you_since = _times(followers, handles, positions)
-    lst.names = _names(_attribute(following, handles, None, _NAME), _attribute(followers, handles, positions, _NAME))
+    lst.followed_at = _times(following, handles, None, in_order)
+    lst.follows_you_since = _times(followers, handles, positions, in_order)
+    lst.names = _names(_attribute(following, handles, None, _NAME, in_order),
+                       _attribute(followers, handles, positions, _NAME, in_order))
     if kind == PLATFORM:
         own = snapshot.lists.get(key) or {}
-        lst.at = _times(own, handles, None)
+        lst.at = _times(own, handles, None, in_order)
         lst.relation = [i for i, h in enumerate(handles) if h in following or h in followers]
         relation = set(lst.relation)
-        names = _names(_attribute(own, handles, None, _NAME))
+        names = _names(_attribute(own, handles, None, _NAME, in_order))
         lst.names = dict(sorted({**{i: n for i, n in names.items() if i not in relation}, **lst.names}.items()))
     lst.tags = _sparse(handles, account.tags)
     lst.notes = _sparse(handles, account.notes)
@@ -259,8 +264,32 @@ _TIME = attrgetter("timestamp")
 _NAME = attrgetter("name")
 
 
+class InOrder:
+    """A list's timestamps or names in export order, the order its entries were made in memory, read once
+    for every category that picks from them by position (mutuals and fans both pick from the followers)."""
+
+    def __init__(self) -> None:
+        self._columns: dict[tuple[int, str], Sequence[object] | None] = {}
+
+    def times(self, source: AccountList) -> array[int] | None:
+        """The timestamps as one compact block, or None when an entry has none."""
+        key = (id(source), "times")
+        if key not in self._columns:
+            try:
+                self._columns[key] = array("q", map(_TIME, source.values()))
+            except TypeError:  # an entry without a time
+                self._columns[key] = None
+        return self._columns[key]  # type: ignore[return-value]
+
+    def values(self, source: AccountList, get: Callable[[Entry], object]) -> list[object]:
+        key = (id(source), repr(get))
+        if key not in self._columns:
+            self._columns[key] = list(map(get, source.values()))
+        return self._columns[key]  # type: ignore[return-value]
+
+
 def _attribute(source: AccountList, handles: list[str], positions: Sequence[int] | None,
-               get: Callable[[Entry], object]) -> list[object] | None:
+               get: Callable[[Entry], object], in_order: InOrder) -> list[object] | None:
     """get(entry) of each handle's entry in `source`, None where there is none; None when no row has one.
 
     positions (AccountReport.positions): where each handle sits in `source`, when the analysis knows. The
@@ -268,10 +297,10 @@ def _attribute(source: AccountList, handles: list[str], positions: Sequence[int]
     position: a million lookups by handle in sorted order would be a cache miss each.
     """
     if positions is not None and len(positions) == len(handles) and source:
-        in_order = list(map(get, source.values()))
-        if in_order.count(None) == len(in_order):
+        values = in_order.values(source, get)
+        if values.count(None) == len(values):
             return None
-        return list(map(in_order.__getitem__, positions))
+        return list(map(values.__getitem__, positions))
     if len(source) * 16 < len(handles):  # a few entries for many rows (following, for a million fans)
         found = {}
         for handle, entry in source.items():
@@ -288,16 +317,16 @@ def _attribute(source: AccountList, handles: list[str], positions: Sequence[int]
     return None if column.count(None) == len(column) else column
 
 
-def _times(source: AccountList, handles: list[str], positions: Sequence[int] | None) -> Times | None:
+def _times(source: AccountList, handles: list[str], positions: Sequence[int] | None, in_order: InOrder
+           ) -> Times | None:
     """Each handle's timestamp in `source` (None where absent or unknown; None when no row has one): an
     array('q') when every one is known, so every later pass reads one compact block, in order."""
     if positions is not None and len(positions) == len(handles) and source:
-        try:
-            in_order = array("q", map(_TIME, source.values()))
-        except TypeError:  # an entry without a time
-            return _attribute(source, handles, positions, _TIME)  # type: ignore[return-value]
-        return array("q", map(in_order.__getitem__, positions))
-    found = _attribute(source, handles, None, _TIME)
+        times = in_order.times(source)
+        if times is None:
+            return _attribute(source, handles, positions, _TIME, in_order)  # type: ignore[return-value]
+        return array("q", map(times.__getitem__, positions))
+    found = _attribute(source, handles, None, _TIME, in_order)
     return found if found is None or None in found else array("q", found)  # type: ignore[arg-type,return-value]
 
 

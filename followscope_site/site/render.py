@@ -28,12 +28,12 @@ from followscope_site.cache import CACHE_DIR_NAME
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import FollowScopeError
 from followscope_site.site.guides import read_guides
-from followscope_site.site.listdata import data_files
+from followscope_site.site.listdata import encode_list
 from followscope_site.site.lists import site_lists
 from followscope_site.site.pages import Page, SiteModel, SiteSettings, build_model, site_pages
 from followscope_site.site.pages.numbers import plural
 from followscope_site.site.privacy import pseudonym_key, public_report
-from followscope_site.site.report_json import DEFAULT_LIMITS, DataLimits, report_files
+from followscope_site.site.report_json import DEFAULT_LIMITS, DataLimits, ReportFiles
 from followscope_site.site.theme import Theme, load_theme
 from followscope_site.site.writer import OutputFile
 
@@ -114,15 +114,18 @@ def site_data(report: Report, loaded: LoadedConfig, *, limits: DataLimits = DEFA
         # before anything is built: pages and report.json alike; keyed by a secret beside the config
         report = public_report(report, pseudonym_key(loaded.base_dir))
     lists = site_lists(report)
-    model = build_model(report, lists, page_size=loaded.config.site.page_size, rows_per_file=limits.chunk_rows)
+    model = build_model(report, lists, page_size=loaded.config.site.page_size, rows_per_file=limits.list_rows)
 
     def files() -> Iterator[OutputFile]:
+        out = ReportFiles(report, limits)
         for lst in lists:
-            for name, data in data_files(lst, limits.chunk_rows):
-                yield OutputFile(f"{lst.folder}/{name}", data)
+            for piece in encode_list(lst, limits.list_rows):
+                yield OutputFile(f"{lst.folder}/{piece.name}", piece.script)
+                for path, data in out.add(lst, piece.number, piece.rows):
+                    yield OutputFile(path, data)
         if on_stage is not None:
             on_stage("report.json")
-        for path, data in report_files(report, lists, limits):
+        for path, data in out.finish():
             yield OutputFile(path, data)
 
     return SiteData(model, files(), list(report.warnings))

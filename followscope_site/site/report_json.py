@@ -1,9 +1,9 @@
 """report.json: the same facts the pages show, in the SPEC's shape, with a stable key order.
 
 Every list of accounts in it (a category, a change's lists, an overlap's lists) is the list's rows
-(listdata.report_parts). A list of more than `part_rows` rows is written as parts instead: its value becomes
+(listdata.encode_list). A list of more than `list_rows` rows is written as parts instead: its value becomes
 `{"count": N, "parts": ["accounts/<dir>/<list>/<list>-1.json", …]}`, each part a JSON array of at most
-part_rows rows, in the list's order. If report.json would still be over `report_bytes`, the largest lists
+list_rows rows, in the list's order. If report.json would still be over `report_bytes`, the largest lists
 left in it move to parts too (one part each), largest first. docs/report.md describes the shape.
 """
 
@@ -17,7 +17,7 @@ import msgspec
 
 from followscope_site import __version__
 from followscope_site.analysis.report import AccountReport, Change, Overlap, Report
-from followscope_site.site.listdata import report_parts
+from followscope_site.site.listdata import ReportRow
 from followscope_site.site.lists import (
     CHANGE_LISTS,
     OVERLAP_LISTS,
@@ -34,9 +34,8 @@ SCHEMA = "followscope.report/1"
 class DataLimits:
     """How big the data files of a site may get (tests pass small ones to see parts and chunks)."""
 
-    part_rows: int = 50_000  # rows of a report.json part; a longer list goes to parts
+    list_rows: int = 50_000  # rows of a data file and of a report.json part; a longer list goes to parts
     report_bytes: int = 40 * 1024 * 1024  # report.json itself stays under this (GitHub refuses 100 MiB)
-    chunk_rows: int = 50_000  # rows of a browser data file (listdata.data_files)
     compact_above: int = 10 * 1024 * 1024  # report.json larger than this is not indented
 
 
@@ -44,55 +43,57 @@ DEFAULT_LIMITS = DataLimits()
 _ENCODER = msgspec.json.Encoder()
 
 
-def report_files(report: Report, lists: list[SiteList], limits: DataLimits = DEFAULT_LIMITS
-                 ) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of each report.json part, then of report.json itself."""
-    inline: dict[str, bytes] = {}  # list folder -> its rows' JSON, for lists kept in report.json
-    parted: dict[str, dict[str, object]] = {}  # list folder -> {"count", "parts"}
-    for lst in lists:
-        if len(lst) > limits.part_rows:
-            paths = []
-            for n, rows in enumerate(report_parts(lst, limits.part_rows), 1):
-                paths.append(_part_path(lst, n))
-                yield paths[-1], _ENCODER.encode(rows) + b"\n"
-            parted[lst.folder] = {"count": len(lst), "parts": paths}
-        else:
-            inline[lst.folder] = _ENCODER.encode(next(report_parts(lst, max(len(lst), 1))))
-    # the rest of report.json (counts, findings, balance…) plus the rows still in it
-    total = len(render_report_json(report, {}, compact_above=0)) + sum(map(len, inline.values()))
-    by_folder = {x.folder: x for x in lists}
-    for folder in sorted(inline, key=lambda f: -len(inline[f])):
-        if total <= limits.report_bytes:
-            break
-        lst = by_folder[folder]
-        body = inline.pop(folder)
-        total -= len(body)
-        yield _part_path(lst, 1), body + b"\n"
-        parted[folder] = {"count": len(lst), "parts": [_part_path(lst, 1)]}
-    values = {folder: msgspec.Raw(body) for folder, body in inline.items()} | parted
-    yield "report.json", render_report_json(report, values, limits.compact_above)
+class ReportFiles:
+    """report.json and its parts, fed the rows of each list as they are encoded (listdata.encode_list)."""
+
+    def __init__(self, report: Report, limits: DataLimits = DEFAULT_LIMITS) -> None:
+        self.report = report
+        self.limits = limits
+        self.inline: dict[str, bytes] = {}  # list folder -> its rows' JSON, for the lists kept in report.json
+        self.parted: dict[str, dict[str, object]] = {}  # list folder -> {"count", "parts"}
+        self.lists: dict[str, SiteList] = {}
+
+    def add(self, lst: SiteList, number: int, rows: list[ReportRow]) -> Iterator[tuple[str, bytes]]:
+        """Take the rows of piece `number` of a list; a long list's piece is a part, written at once."""
+        body = _ENCODER.encode(rows)
+        if len(lst) <= self.limits.list_rows:
+            self.inline[lst.folder], self.lists[lst.folder] = body, lst
+            return
+        parted = self.parted.setdefault(lst.folder, {"count": len(lst), "parts": []})
+        parted["parts"].append(_part_path(lst, number))  # type: ignore[attr-defined]
+        yield _part_path(lst, number), body + b"\n"
+
+    def finish(self) -> Iterator[tuple[str, bytes]]:
+        """The parts of the lists report.json could not hold, then report.json itself."""
+        while True:
+            values = {folder: msgspec.Raw(body) for folder, body in self.inline.items()} | self.parted
+            encoded = render_report_json(self.report, values)
+            if len(encoded) <= self.limits.report_bytes or not self.inline:
+                break
+            folder = max(self.inline, key=lambda f: len(self.inline[f]))
+            lst, body = self.lists[folder], self.inline.pop(folder)
+            self.parted[folder] = {"count": len(lst), "parts": [_part_path(lst, 1)]}
+            yield _part_path(lst, 1), body + b"\n"
+        if len(encoded) <= self.limits.compact_above:
+            encoded = msgspec.json.format(encoded, indent=1)  # json.dumps(indent=1)'s bytes
+        yield "report.json", encoded + b"\n"
 
 
 def _part_path(lst: SiteList, number: int) -> str:
     return f"{lst.folder}/{lst.key}-{number}.json"
 
 
-def render_report_json(report: Report, values: dict[str, object], compact_above: int) -> bytes:
-    """UTF-8 JSON, keys in the SPEC's order (insertion order), non-ASCII kept as is; `values` maps a list's
-    folder to its value (rows as msgspec.Raw, or its parts). Indented with one space (json.dumps(indent=1)'s
-    bytes) unless larger than compact_above."""
+def render_report_json(report: Report, values: dict[str, object]) -> bytes:
+    """report.json without indentation: UTF-8, keys in the SPEC's order (insertion order), non-ASCII kept as
+    is; `values` maps a list's folder to its value (its rows as msgspec.Raw, or its parts)."""
     dirs = account_dirs(report)
-    body = {
+    return _ENCODER.encode({
         "schema": SCHEMA,
         "generator": {"name": "followscope", "version": __version__},
         "generated_at": report.generated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "accounts": [account_dict(a, dirs[a.id], values) for a in report.accounts],
         "overlaps": [overlap_dict(o, overlap_folder(dirs, o), values) for o in report.overlaps],
-    }
-    encoded = _ENCODER.encode(body)
-    if len(encoded) > compact_above:
-        return encoded + b"\n"
-    return msgspec.json.format(encoded, indent=1) + b"\n"
+    })
 
 
 _EMPTY = msgspec.Raw(b"[]")

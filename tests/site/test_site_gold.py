@@ -27,5 +27,5 @@ def test_public_small_site_matches_gold(tmp_path: Path, guides_folder: Path) -> 
 def test_report_json_with_parts_matches_gold(tmp_path: Path, guides_folder: Path) -> None:
     """Every list of more than one row written as parts of one row: report.json refers to them."""
     site = render_to(tmp_path / "site", small_report(), loaded_config(tmp_path), guides_folder,
-                     limits=DataLimits(part_rows=1))
+                     limits=DataLimits(list_rows=1))
     compare("small-parts", site, suffixes=(".json",))

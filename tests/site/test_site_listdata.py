@@ -9,9 +9,9 @@ import msgspec
 import pytest
 from sitekit import EVIL, big_report, small_report
 
-from followscope_site.site.listdata import DATA_PREFIX, ascii_json, data_files, iso_time, iso_times, report_parts
-from followscope_site.site.lists import site_lists
-from followscope_site.site.report_json import DataLimits, report_files
+from followscope_site.site.listdata import DATA_PREFIX, ascii_json, encode_list, iso_time, iso_times
+from followscope_site.site.lists import SiteList, site_lists
+from followscope_site.site.report_json import DataLimits, ReportFiles
 
 
 def _ordered(value: object) -> object:
@@ -24,7 +24,15 @@ def _ordered(value: object) -> object:
 
 
 def _report_json(report, limits: DataLimits) -> bytes:  # type: ignore[no-untyped-def]
-    return dict(report_files(report, site_lists(report), limits))["report.json"]
+    out = ReportFiles(report, limits)
+    for lst in site_lists(report):
+        for piece in encode_list(lst, limits.list_rows):
+            list(out.add(lst, piece.number, piece.rows))
+    return dict(out.finish())["report.json"]
+
+
+def report_parts(lst: SiteList, rows: int) -> list[list]:
+    return [piece.rows for piece in encode_list(lst, rows)]
 
 
 @pytest.mark.parametrize("make", [small_report, lambda: big_report(300)])
@@ -56,7 +64,7 @@ def test_rows_carry_the_spec_keys_in_order() -> None:
 
 def test_parts_split_a_list_in_order() -> None:
     fans = next(lst for lst in site_lists(big_report(250)) if lst.key == "fans")
-    parts = list(report_parts(fans, 100))
+    parts = report_parts(fans, 100)
     assert [len(p) for p in parts] == [100, 100, 49]
     assert [r.handle for p in parts for r in p] == fans.handles
 
@@ -74,9 +82,9 @@ def test_data_files_are_ascii_and_keep_every_character(text: str) -> None:
     assert body.isascii() and json.loads(body) == {"name": text}
 
 
-def test_data_files_split_at_chunk_rows_and_leave_empty_columns_out() -> None:
+def test_data_files_split_at_list_rows_and_leave_empty_columns_out() -> None:
     fans = next(lst for lst in site_lists(big_report(250)) if lst.key == "fans")
-    files = list(data_files(fans, 100))
+    files = [(piece.name, piece.script) for piece in encode_list(fans, 100)]
     assert [name for name, _ in files] == ["data-1.js", "data-2.js", "data-3.js"]
     last = json.loads(files[-1][1][len(DATA_PREFIX):-3])
     assert last["start"] == 200 and last["count"] == 49 and set(last) == {"start", "count", "handle",

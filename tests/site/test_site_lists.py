@@ -36,11 +36,12 @@ def _rows(page: Path) -> list[tuple[str, dict[str, str]]]:
 def test_a_list_is_one_page_with_its_first_rows_and_its_data_files(tmp_path: Path) -> None:
     report = big_report(2500)
     site = render_to(tmp_path / "site", report, loaded_config(tmp_path, page_size=100),
-                     limits=DataLimits(chunk_rows=1000))
+                     limits=DataLimits(list_rows=1000))
     folder = site / FANS
     fans = report.accounts[0].categories["fans"]
     assert len(fans) == 2499
-    assert sorted(p.name for p in folder.iterdir()) == ["data-1.js", "data-2.js", "data-3.js", "index.html"]
+    assert sorted(p.name for p in folder.iterdir()) == ["data-1.js", "data-2.js", "data-3.js", "fans-1.json",
+                                                        "fans-2.json", "fans-3.json", "index.html"]
     page = parse(folder / "index.html")
     assert len(_rows(folder / "index.html")) == 100
     shown = [a["href"].rsplit("/", 1)[-1] for t, a in page.tags if t == "a" and a.get("data-field") == "handle"
@@ -106,7 +107,7 @@ def _whole(site: Path, value: object) -> list[dict]:
 def test_a_long_list_is_written_as_parts_with_the_same_rows(tmp_path: Path) -> None:
     report = big_report(2500)
     whole = _report(render_to(tmp_path / "one", report, loaded_config(tmp_path)))
-    site = render_to(tmp_path / "parts", report, loaded_config(tmp_path), limits=DataLimits(part_rows=1000))
+    site = render_to(tmp_path / "parts", report, loaded_config(tmp_path), limits=DataLimits(list_rows=1000))
     data = _report(site)
     fans = data["accounts"][0]["categories"]["fans"]
     assert fans == {"count": 2499, "parts": [f"{FANS}/fans-{n}.json" for n in (1, 2, 3)]}
@@ -127,7 +128,7 @@ def test_report_json_moves_its_largest_lists_to_parts_to_stay_under_its_limit(tm
     assert {k: _whole(site, v) for k, v in categories.items()} == whole["accounts"][0]["categories"]
 
 
-@pytest.mark.parametrize("limits", [DataLimits(), DataLimits(part_rows=1, report_bytes=1)])
+@pytest.mark.parametrize("limits", [DataLimits(), DataLimits(list_rows=1, report_bytes=1)])
 def test_every_file_stays_small_and_no_list_is_written_twice(tmp_path: Path, limits: DataLimits) -> None:
     site = render_to(tmp_path / "site", small_report(), loaded_config(tmp_path), limits=limits)
     names = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
