@@ -89,6 +89,22 @@ def test_sort_by_follow_date_from_the_address(site_page: tuple[Any, Watch, Origi
     assert watch.errors == []
 
 
+@pytest.mark.parametrize("newest", [False, True])
+def test_the_example_not_following_back_list_sorts_by_follow_date(site_page: tuple[Any, Watch, Origin],
+                                                                 newest: bool) -> None:
+    """The example's account, as the auditing guide asks: oldest first (or newest first) from the address."""
+    page, watch, origin = site_page
+    report = json.loads((origin.folder / "report.json").read_text(encoding="utf-8"))
+    rows = report["accounts"][0]["categories"]["not_following_back"]
+    dated = sorted((r["followed_at"], r["handle"]) for r in rows if r["followed_at"])
+    first = dated[-1] if newest else dated[0]
+    if newest:  # newest first, ties still in handle order
+        first = min((r for r in dated if r[0] == dated[-1][0]), key=lambda r: r[1])
+    _open(page, origin, f"{DEMO}/not_following_back/index.html?sort={'-' if newest else ''}followed_at")
+    assert _handles(page)[0] == first[1]
+    assert watch.errors == []
+
+
 def test_a_header_click_sorts_its_column_both_ways(site_page: tuple[Any, Watch, Origin]) -> None:
     page, watch, origin = site_page
     followers, following, _, _ = _lists()
