@@ -52,6 +52,17 @@ def entry_b(handle: str, timestamp: int) -> dict[str, Any]:
             "string_list_data": [{"href": f"https://www.instagram.com/_u/{handle}", "timestamp": timestamp}]}
 
 
+def liked_post(owner: str, timestamp: int, index: int) -> dict[str, Any]:
+    """One liked post, 2025-26 `label_values` form: the owner's username in the `Owner` group (formats §3.1)."""
+    url = f"https://www.instagram.com/p/DEMO{index:05d}/"
+    return {"timestamp": timestamp, "media": [], "label_values": [
+        {"label": "URL", "value": url, "href": url}, {"label": "Caption", "value": ""}, {"label": "Title", "value": ""},
+        {"dict": [], "title": "Hashtags"},
+        {"dict": [{"dict": [{"label": "URL", "value": ""}, {"label": "Name", "value": owner.split(".")[0].title()},
+                            {"label": "Username", "value": owner}], "title": ""}], "title": "Owner"}],
+            "fbid": f"{18000000000000000 + index}"}
+
+
 @dataclass
 class InstagramExport:
     """The follow data of one export; lists hold (handle, timestamp) pairs, newest first like Meta's."""
@@ -68,6 +79,12 @@ class InstagramExport:
     threads_followers: list[tuple[str, int]] | None = None
     threads_following: list[tuple[str, int]] | None = None
     folder: str = "connections/followers_and_following"
+    # Activity ("All available information", docs/formats.md §3): (post owner, timestamp) per like or comment,
+    # newest first; conversations as (display name, thread id, [(sent by them, timestamp_ms, text)], newest first)
+    liked_posts: list[tuple[str, int]] = field(default_factory=list)
+    comments: list[tuple[str, int]] = field(default_factory=list)
+    conversations: list[tuple[str, int, list[tuple[bool, int, str]]]] = field(default_factory=list)
+    owner_name: str = "Demo Account"
 
     def files(self) -> Iterable[tuple[str, str]]:
         """(path inside the zip, JSON text) for every file of the export."""
@@ -95,6 +112,26 @@ class InstagramExport:
                 {"text_post_app_text_post_app_followers": [entry_a(h, t, host) for h, t in self.threads_followers]})
             yield f"{threads}/following.json", meta_dumps(
                 {"text_post_app_text_post_app_following": [entry_a(h, t, host) for h, t in self.threads_following]})
+        yield from self.activity_files()
+
+    def activity_files(self) -> Iterable[tuple[str, str]]:
+        """Likes (the 2025-26 label_values form), comments and one-to-one conversations (docs/formats.md §3)."""
+        activity = "your_instagram_activity"
+        if self.liked_posts:
+            yield f"{activity}/likes/liked_posts.json", meta_dumps([liked_post(owner, t, i)
+                                                                    for i, (owner, t) in enumerate(self.liked_posts)])
+        if self.comments:
+            yield f"{activity}/comments/post_comments_1.json", meta_dumps([
+                {"media": [], "string_map_data": {"Comment": {"value": "🔥"}, "Media Owner": {"value": owner},
+                                                  "Time": {"timestamp": t}}} for owner, t in self.comments])
+        for name, thread, messages in self.conversations:
+            folder = "".join(c for c in name.lower() if c.isascii() and c.isalnum())
+            yield f"{activity}/messages/inbox/{folder}_{thread}/message_1.json", meta_dumps({
+                "participants": [{"name": name}, {"name": self.owner_name}],
+                "messages": [{"sender_name": name if theirs else self.owner_name, "timestamp_ms": ms, "content": text,
+                              "is_geoblocked_for_viewer": False} for theirs, ms, text in messages],
+                "title": name, "is_still_participant": True, "thread_path": f"inbox/{folder}_{thread}",
+                "magic_words": []})
 
     def write_zip(self, path: Path) -> Path:
         """A zip as downloaded: entries start at `connections/`, no folder entries (formats.md §1.1)."""

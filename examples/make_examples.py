@@ -4,7 +4,10 @@ Run `python examples/make_examples.py` to rewrite `examples/exports/instagram/`.
 The exports tell a small story so every page of the site has something to show: followers split over two
 files, following switching from generation A (June, September) to generation B (December, formats.md §1.3),
 deleted placeholders, accounts you unfollowed, a blocked follower, a renamed follower, a burst of follows,
-pending requests, close friends, and Threads data inside the December export.
+pending requests, close friends, and Threads data inside the December export. The December export was
+requested with "All available information", so it also holds likes, comments and conversations: some
+followers lost since September still show up there (or on Threads), which tells that they unfollowed rather
+than left Instagram (docs/formats.md §2).
 """
 
 from __future__ import annotations
@@ -96,6 +99,29 @@ def main() -> None:
         followers3.pop(handle, None)
         if index == 0:
             followers3[placeholder] = followers1.get(handle, june)
+    alive_mutuals = [h for h in mutual if h in followers3 and h in following3]
+
+    # What the December export shows of the followers lost since September: some still follow you on Threads,
+    # some you liked, commented on or talked to. Deleted accounts leave no such trace.
+    lost_fans = [h for h in lost3 if h != blocked_follower]
+    on_threads, liked_lost, commented_lost, talked_lost = (lost_fans[:5], lost_fans[5:9], lost_fans[9:11],
+                                                           lost_fans[11:12])
+    one_sided_now = [h for h in following3 if h in one_sided and h not in followers3]
+    favourites = one_sided_now[:2]  # one-sided follows you interact with a lot
+    owners = rng.sample(alive_mutuals, 60) + one_sided_now[2:12] + liked_lost
+    likes = [(owner, rng.randint(september, december)) for owner in owners for _ in range(rng.randint(1, 4))]
+    likes += [(owner, rng.randint(september, december)) for owner in favourites for _ in range(9)]
+    comments = [(owner, rng.randint(september, december))
+                for owner in rng.sample(alive_mutuals, 20) + commented_lost + favourites]
+    chatty_fan = next(h for h in fans if h in followers3 and h not in lost3)
+    people = [*rng.sample(alive_mutuals, 5), chatty_fan, *favourites[:1], *talked_lost]
+    conversations = []
+    for person in people:
+        start = rng.randint(september, december) * 1000
+        count = 14 if person == chatty_fan else rng.randint(2, 9)
+        messages = [(i % 2 == 0 or person == chatty_fan, start - i * 3_600_000, "see you there")
+                    for i in range(count)]
+        conversations.append((person, rng.randint(10**16, 10**17 - 1), messages))
 
     exports = [
         ("2025-06-01-Jx4Tq2Lm", InstagramExport(newest_first(followers1), newest_first(following1), "A")),
@@ -104,14 +130,17 @@ def main() -> None:
             newest_first(followers3), newest_first(following3), "B",
             pending_sent=newest_first(spread(rng, handles(rng, 6, taken), september, december)),
             recently_unfollowed=newest_first(spread(rng, you_unfollowed, september, december)),
-            close_friends=newest_first(spread(rng, rng.sample(mutual[3:], 12), early, december)),
+            close_friends=newest_first(spread(rng, rng.sample(alive_mutuals, 12), early, december)),
             blocked=[(blocked_follower, ts(2025, 11, 2))],
             restricted=newest_first(spread(rng, rng.sample(fans[200:], 2), june, december)),
             hidden_story=newest_first(spread(rng, rng.sample(fans[300:], 3), june, december)),
-            threads_followers=newest_first(spread(rng, rng.sample(mutual, 90) + rng.sample(fans, 60),
+            threads_followers=newest_first(spread(rng, rng.sample(alive_mutuals, 90) + on_threads + rng.sample(
+                [h for h in fans if h in followers3], 55), ts(2023, 7, 6), december)),
+            threads_following=newest_first(spread(rng, rng.sample(alive_mutuals, 70) + handles(rng, 20, taken),
                                                   ts(2023, 7, 6), december)),
-            threads_following=newest_first(spread(rng, rng.sample(mutual, 70) + handles(rng, 20, taken),
-                                                  ts(2023, 7, 6), december)),
+            liked_posts=sorted(likes, key=lambda item: (-item[1], item[0])),
+            comments=sorted(comments, key=lambda item: (-item[1], item[0])),
+            conversations=conversations,
         )),
     ]
     OUT.mkdir(parents=True, exist_ok=True)

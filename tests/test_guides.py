@@ -15,15 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "followscope_site" / "guides"
 SEEDCHECK = ROOT.parent / "shared" / "tools" / "seedcheck.py"
 
-# Finding cards and pages link to these slugs, with these `order` values (issues #2 and #4).
+# Finding cards and pages link to these slugs, with these `order` values (issues #2, #4 and #16).
 EXPECTED_ORDER = {
     "mutual-followers": 10,
     "following-back": 20,
+    "after-a-follow-back": 25,
     "follower-balance": 30,
     "reciprocity-etiquette": 40,
+    "growing-mutual-follows": 45,
     "selective-follow-back": 50,
+    "follow-back-policy": 55,
     "auditing-following": 60,
     "engagement-over-counts": 70,
+    "active-and-passive-followers": 75,
     "automation-rules": 80,
     "history-and-changes": 90,
     "glossary": 900,
@@ -141,3 +145,78 @@ def test_every_guide_a_finding_can_link_to_exists():
     assert FINDING_GUIDES, "the findings engine names its guides"
     for slug in FINDING_GUIDES:
         assert (GUIDES / f"{slug}.md").is_file(), slug
+
+
+FIGURE_LINE = re.compile(r"^::figure\[(?P<key>[^\]]*)\]$", re.M)
+
+# Where the reader's own figures go: each guide that discusses a figure marks the place (issue #16).
+FIGURES_EXPECTED = {
+    "follower-balance": {"follow_ratio", "follow_back_rate", "followed_back_rate"},
+    "auditing-following": {"oldest_unanswered", "allowlisted", "deactivated"},
+    "mutual-followers": {"mutuals", "fans"},
+    "history-and-changes": {"lost_followers", "gained_followers"},
+    "following-back": {"pending_sent"},
+    "reciprocity-etiquette": {"not_following_back"},
+    "automation-rules": {"bursts"},
+    "engagement-over-counts": {"engagement"},
+    "selective-follow-back": {"fans"},
+    "growing-mutual-follows": {"fans", "mutuals"},
+    "after-a-follow-back": {"gained_followers", "engagement"},
+    "follow-back-policy": {"follow_back_rate"},
+    "active-and-passive-followers": {"engagement"},
+}
+
+
+@pytest.mark.parametrize("path", guide_files(), ids=lambda p: p.stem)
+def test_figure_directives_are_known_and_stand_alone(path: Path):
+    from followscope_site.site.guides import FIGURE_KEYS
+
+    _, body = parse(path)
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
+        if "::figure" not in line:
+            continue
+        match = FIGURE_LINE.match(line)
+        assert match, f"{path.name}:{number}: a directive is a line of its own: {line!r}"
+        assert match["key"] in FIGURE_KEYS, f"{path.name}: unknown figure {match['key']!r}"
+        around = [lines[number - 1] if number else "", lines[number + 1] if number + 1 < len(lines) else ""]
+        assert around == ["", ""], f"{path.name}:{number}: a directive is a paragraph of its own"
+    keys = {m["key"] for m in FIGURE_LINE.finditer(body)}
+    assert FIGURES_EXPECTED.get(path.stem, set()) <= keys, f"{path.name}: lacks {FIGURES_EXPECTED[path.stem] - keys}"
+
+
+@pytest.mark.parametrize("path", guide_files(), ids=lambda p: p.stem)
+def test_the_page_shows_no_directive(path: Path):
+    from followscope_site.site.guides import markdown, read_guide
+
+    html = read_guide(path, markdown()).html
+    assert "::figure" not in html
+    assert not re.search(r"<p>\s*</p>", html)
+
+
+# Config keys a guide may name, and the section of followscope.yaml each belongs to.
+CONFIG_KEYS = {
+    "allowlist": "accounts", "ignore": "accounts", "exports": "accounts", "tags": "accounts", "notes": "accounts",
+    "label": "accounts", "privacy": "site", "grace_days": "analysis", "burst_per_day": "analysis",
+    "following_cap_warning": "analysis", "ratio_low": "analysis", "ratio_high": "analysis",
+    "low_follow_back_rate": "analysis", "low_followed_back_rate": "analysis", "high_interaction": "analysis",
+}
+
+
+@pytest.mark.parametrize("path", guide_files(), ids=lambda p: p.stem)
+def test_config_keys_in_prose_say_where_they_go(path: Path):
+    """A reader who meets `grace_days:` in a sentence learns, in that paragraph, that it is a line of
+    followscope.yaml and in which section; YAML examples show it themselves."""
+    _, body = parse(path)
+    prose = re.sub(r"^```.*?^```", "", body, flags=re.M | re.S)
+    for paragraph in re.split(r"\n\s*\n", prose):
+        for key in re.findall(r"`([a-z_.]+):?[^`]*`", paragraph):
+            name = key.split(".")[-1]
+            if name not in CONFIG_KEYS:
+                continue
+            assert "." not in key, f"{path.name}: {key!r} is a dotted path, not what the file shows"
+            assert "config file" in paragraph or "followscope.yaml" in paragraph, \
+                f"{path.name}: `{key}` without saying it is in the config file: {paragraph[:120]!r}"
+            section = CONFIG_KEYS[name]
+            assert f"`{section}:`" in paragraph or (section == "accounts" and "account" in paragraph), \
+                f"{path.name}: `{key}` without its section `{section}:`: {paragraph[:120]!r}"

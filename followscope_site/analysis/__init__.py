@@ -11,6 +11,7 @@ from followscope_site.analysis.categories import counts, metrics, split_categori
 from followscope_site.analysis.changes import collapse_duplicates, compute_changes
 from followscope_site.analysis.engagement import engagement_of
 from followscope_site.analysis.findings import findings_for
+from followscope_site.analysis.history import review_history
 from followscope_site.analysis.overlap import overlap_of
 from followscope_site.analysis.report import AccountReport, Overlap, Report
 from followscope_site.config.schema import AnalysisConfig
@@ -32,13 +33,18 @@ class AccountInput:
     aliases: dict[str, str] = field(default_factory=dict)
 
 
-def analyze_account(account: AccountInput, settings: AnalysisConfig) -> AccountReport:
+def analyze_account(account: AccountInput, settings: AnalysisConfig, others: list[Snapshot] | None = None
+                    ) -> AccountReport:
     """Categories, counts and metrics of the newest snapshot, plus history, balance, engagement and findings.
 
+    `others`: the snapshots of the build's other accounts, whose lists from the same export count as traces
+    of an account (Threads for Instagram and back, analysis/evidence.py).
     `extra` holds: "balance" (Balance of the newest snapshot), "balance_history" (list[Balance], oldest
     first), "engagement" (Engagement or None) and "duplicates" ((dropped source, kept source) pairs).
     """
-    snapshots, duplicates = collapse_duplicates(account.snapshots)
+    kept, duplicates = collapse_duplicates(account.snapshots)
+    review = review_history(kept, account.ignore)
+    snapshots = review.snapshots  # the same exports, with what their history shows (partial, warnings)
     latest = snapshots[-1]
     split = split_categories(latest, account.allowlist, account.ignore)
     categories = split.handles
@@ -55,7 +61,7 @@ def analyze_account(account: AccountInput, settings: AnalysisConfig) -> AccountR
         counts=account_counts,
         metrics=metrics(account_counts),
         categories=categories,
-        changes=compute_changes(snapshots, account.ignore),
+        changes=compute_changes(snapshots, account.ignore, review, others or ()),
         tags=account.tags,
         notes=account.notes,
         positions=split.positions,
@@ -85,5 +91,6 @@ def overlaps(accounts: list[AccountInput], reports: list[AccountReport]) -> list
 def analyze(accounts: list[AccountInput], settings: AnalysisConfig, *, title: str,
             generated_at: datetime) -> Report:
     """The whole build's analysis."""
-    reports = [analyze_account(account, settings) for account in accounts]
+    everyone = [s for account in accounts for s in account.snapshots]
+    reports = [analyze_account(account, settings, everyone) for account in accounts]
     return Report(title=title, generated_at=generated_at, accounts=reports, overlaps=overlaps(accounts, reports))

@@ -8,18 +8,10 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import not_
 
-from followscope_site.model import LIST_NAMES, AccountList, Snapshot
+from followscope_site.model import DELETED_PREFIX, LIST_NAMES, AccountList, Snapshot
 
 # Lists the platform keeps for you, shown as categories of their own when the export has them.
 PLATFORM_LISTS = tuple(name for name in LIST_NAMES if name not in ("followers", "following"))
-
-
-DELETED_PREFIX = "__deleted__"
-
-
-def is_deactivated(handle: str) -> bool:
-    """Instagram keeps `__deleted__<random>` placeholders for accounts that no longer exist (formats.md §1.1)."""
-    return handle.startswith(DELETED_PREFIX)
 
 
 def live_handles(accounts: AccountList | None, ignore: Collection[str]) -> set[str]:
@@ -75,8 +67,11 @@ def split_categories(
 ) -> Categories:
     """Every category this export supports, with the followers' positions of mutuals and fans (when sorted).
 
-    `not_following_back` excludes pending requests (sent or recent), allow-listed accounts and deleted
-    placeholders; categories that need a list the export lacks are left out, never shown as empty.
+    `not_following_back` excludes requests still pending, allow-listed accounts and deleted placeholders; an
+    account on the platform's recent-requests list that is in your following list accepted the request and
+    counts like any account you follow (SPEC `recent_requests`). Categories that need a list the export lacks
+    are left out, never shown as empty; the list it has then gets a page of its own (`following` when the
+    followers are unknown, as in Mastodon and Bluesky exports; `followers` the other way round).
     """
     followers = snapshot.lists.get("followers")
     following = snapshot.lists.get("following")
@@ -97,8 +92,7 @@ def split_categories(
             excluded.update(filter(ignore.__contains__, in_order))
         if excluded:
             fans = [i for i in fans if in_order[i] not in excluded]
-        pending = (live_handles(snapshot.lists.get("pending_sent"), ())
-                   | live_handles(snapshot.lists.get("recent_requests"), ()))
+        pending = live_handles(snapshot.lists.get("pending_sent"), ())
         one_sided = {h for h in following_set if h not in followers}
         allowed = {h for h in one_sided if h in allowlist}
         for key, members in (("mutuals", list(compress(everyone, followed))), ("fans", fans)):
@@ -110,6 +104,10 @@ def split_categories(
                 categories[key] = list(map(in_order.__getitem__, members))
         categories["not_following_back"] = sorted(one_sided - allowed - pending)
         categories["allowlisted"] = sorted(allowed)
+    elif following is not None:
+        categories["following"] = sorted(live_handles(following, ignore))
+    elif followers is not None:
+        categories["followers"] = sorted(live_handles(followers, ignore))
     deactivated = set(deleted_followers) | set(_deleted(following))
     if followers is not None or following is not None:
         categories["deactivated"] = sorted(deactivated)

@@ -1,14 +1,21 @@
-"""What changed between consecutive snapshots, and our best reading of why an account disappeared."""
+"""What changed between consecutive snapshots, and our best reading of why an account disappeared.
+
+A list that either export lacks, or that the history found unreliable (analysis/history.py), gives no
+changes: None (null in report.json), never an empty list that would say "nothing changed".
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
-from followscope_site.analysis.categories import is_deactivated, live_handles
+from followscope_site.analysis.categories import live_handles
+from followscope_site.analysis.evidence import ListLoss, Traces, fate, new_placeholder_times, siblings_of
+from followscope_site.analysis.history import CORE_LISTS, HistoryReview
 from followscope_site.analysis.report import Change, LostAccount
-from followscope_site.model import AccountList, Snapshot
+from followscope_site.model import AccountList, Entry, Snapshot
 
 
 def fingerprint(snapshot: Snapshot) -> str:
@@ -47,20 +54,27 @@ def collapse_duplicates(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list
     return kept, dropped
 
 
-# followers and following as live_handles, None for a list the export lacks: made once per snapshot, since
-# a pair of snapshots needs them for both lists' changes and for mutuals (1M handles: ~0.15 s a set).
-Lives = dict[str, set[str] | None]
+@dataclass(slots=True)
+class _Side:
+    """One list of one export as changes compare it: its accounts (live, with those the export missed) and the
+    follow times of all of them."""
+
+    snapshot: Snapshot
+    accounts: set[str]
+    entries: AccountList
 
 
-def _lives(snapshot: Snapshot, ignore: Collection[str]) -> Lives:
-    return {name: None if snapshot.lists.get(name) is None else live_handles(snapshot.lists[name], ignore)
-            for name in ("followers", "following")}
-
-
-def _new_placeholder_times(old: AccountList, new: AccountList) -> Counter[int]:
-    """Follow timestamps of `__deleted__` placeholders that appeared in `new` (formats.md §1.1)."""
-    return Counter(e.timestamp for h, e in new.items()
-                   if is_deactivated(h) and h not in old and e.timestamp is not None)
+def _side(snapshot: Snapshot, name: str, review: HistoryReview, ignore: Collection[str]) -> _Side | None:
+    found = snapshot.lists.get(name)
+    if found is None:
+        return None
+    gap = review.gap(snapshot, name)
+    known = review.lives.get(snapshot.source, {}).get(name)
+    accounts = known if known is not None else live_handles(found, ignore)
+    if gap is None or not gap.missed:
+        return _Side(snapshot, accounts, found)
+    return _Side(snapshot, accounts | gap.missed.keys(),
+                 {**found, **{h: Entry(h, t) for h, t in gap.missed.items() if h not in found}})
 
 
 def _rename_pairs(lost: set[str], gained: set[str], old: AccountList, new: AccountList) -> dict[str, str]:
@@ -80,84 +94,92 @@ def _rename_pairs(lost: set[str], gained: set[str], old: AccountList, new: Accou
     return pairs
 
 
-def _why_lost(handle: str, old: AccountList, new: Snapshot, placeholders: Counter[int],
-              renames: dict[str, str], *, following: bool) -> LostAccount:
-    """The reason with the strongest evidence; see docs/formats.md for which list proves what."""
-    blocked = new.lists.get("blocked")
-    unfollowed = new.lists.get("recently_unfollowed")
-    if following and unfollowed is not None and handle in unfollowed:
-        return LostAccount(handle, "you_unfollowed", "certain")
-    if blocked is not None and handle in blocked:
-        return LostAccount(handle, "blocked", "certain")
-    ts = old[handle].timestamp
-    if ts is not None and placeholders[ts] > 0:
-        placeholders[ts] -= 1
-        return LostAccount(handle, "deactivated", "likely", "a deleted-account placeholder took its place")
-    if handle in renames:
-        return LostAccount(handle, "renamed", "likely", f"possibly renamed to {renames[handle]}")
-    if not following:
-        return LostAccount(handle, "unfollowed", "unknown")
-    if unfollowed is not None:
-        # Not on the platform's own list of your unfollows: they blocked you, left, or renamed.
-        return LostAccount(handle, "unavailable", "unknown", "not on the platform's recently-unfollowed list")
-    return LostAccount(handle, "you_unfollowed", "unknown")
+def change_between(old: Snapshot, new: Snapshot, ignore: Collection[str] = (),
+                   siblings: Iterable[Snapshot] = ()) -> Change:
+    """One Change between two snapshots taken as they are (no history around them)."""
+    review = HistoryReview([old, new])
+    bases = {name: _side(old, name, review, ignore) for name in CORE_LISTS}
+    return _change(old, new, bases, review, ignore, Traces(new, siblings_of(new, siblings)))
 
 
-def _list_change(old: Snapshot, new: Snapshot, name: str, old_set: set[str] | None, new_set: set[str] | None
-                 ) -> tuple[list[str], list[LostAccount], dict[str, str]] | None:
-    before, after = old.lists.get(name), new.lists.get(name)
-    if before is None or after is None or old_set is None or new_set is None:
-        return None
-    gained, lost = new_set - old_set, old_set - new_set
-    renames = _rename_pairs(lost, gained, before, after)
-    placeholders = _new_placeholder_times(before, after)
-    following = name == "following"
-    reasons = [_why_lost(h, before, new, placeholders, renames, following=following) for h in sorted(lost)]
-    # A rename counts only when nothing stronger explained the loss.
-    renames = {r.handle: renames[r.handle] for r in reasons if r.reason == "renamed"}
-    return sorted(gained), reasons, renames
-
-
-def change_between(old: Snapshot, new: Snapshot, ignore: Collection[str] = ()) -> Change:
-    """One Change; a list missing from either export yields no entries for it and a note."""
-    return _change(old, new, _lives(old, ignore), _lives(new, ignore))
-
-
-def _change(old: Snapshot, new: Snapshot, before: Lives, after: Lives) -> Change:
-    change = Change(from_date=old.date, to_date=new.date)
-    if old.identifier != new.identifier:
+def _change(previous: Snapshot, new: Snapshot, bases: dict[str, _Side | None], review: HistoryReview,
+            ignore: Collection[str], traces: Traces) -> Change:
+    change = Change(from_date=previous.date, to_date=new.date, from_source=previous.source, to_source=new.source)
+    unknown = {"followers": ("gained_followers", "lost_followers"),
+               "following": ("new_following", "dropped_following")}
+    if previous.identifier != new.identifier:
         # e.g. a 2018 LinkedIn export (names) beside a 2026 one (profile slugs): comparing them would show
         # everyone as lost and gained.
-        change.notes.append(f"{old.source} identifies accounts by {old.identifier} and {new.source} by "
+        change.notes.append(f"{previous.source} identifies accounts by {previous.identifier} and {new.source} by "
                             f"{new.identifier}, so the two exports cannot be compared.")
+        _unknown(change, *unknown["followers"], *unknown["following"], "became_mutual", "became_one_sided")
         return change
-    for name in ("followers", "following"):
-        found = _list_change(old, new, name, before[name], after[name])
-        if found is None:
-            missing = old if name not in old.lists else new
-            change.notes.append(f"{missing.source} has no {name} list, so changes in it are not known.")
+    sides: dict[str, tuple[_Side, _Side]] = {}
+    losses: dict[str, dict[str, ListLoss]] = {}
+    for name in CORE_LISTS:
+        base, after = bases.get(name), _side(new, name, review, ignore)
+        gap = review.gap(new, name)
+        if base is None or after is None:
+            lacking = new if after is None else base.snapshot if base is not None else previous
+            change.notes.append(f"{lacking.source} has no {name} list, so changes in it are not known.")
+            _unknown(change, *unknown[name])
             continue
-        gained, lost, renames = found
-        if name == "followers":
-            change.gained_followers, change.lost_followers = gained, lost
-        else:
-            change.new_following, change.dropped_following = gained, lost
-        change.possible_renames.extend(sorted(renames.items()))
-        if renames:
-            change.notes.append(f"{len(renames)} new {name} entr{'y' if len(renames) == 1 else 'ies'} may be "
-                                f"renamed accounts (same follow date as a lost one), not new people.")
-    old_mutuals, new_mutuals = _mutuals(before), _mutuals(after)
-    if old_mutuals is not None and new_mutuals is not None:
-        change.became_mutual = sorted(new_mutuals - old_mutuals)
-        new_followers, new_following = after["followers"] or set(), after["following"] or set()
-        change.became_one_sided = sorted(h for h in old_mutuals - new_mutuals
-                                         if (h in new_followers) != (h in new_following))
+        if gap is not None and gap.left_out:
+            change.notes.append(f"{gap.why}.")
+            _unknown(change, *unknown[name])
+            continue
+        if gap is not None and gap.missed:
+            change.notes.append(f"{gap.why}.")
+        if base.snapshot is not previous:
+            change.compared_from[name] = (base.snapshot.date, base.snapshot.source)
+            change.notes.append(f"Changes in {name} are counted from {base.snapshot.source} "
+                                f"({base.snapshot.date}), since {previous.source} missed too much of that list.")
+        sides[name] = (base, after)
+        gained, lost = after.accounts - base.accounts, base.accounts - after.accounts
+        setattr(change, unknown[name][0], sorted(gained))
+        renames = _rename_pairs(lost, gained, base.entries, after.entries)
+        placeholders = new_placeholder_times(base.entries, after.entries)
+        loss = ListLoss(base.entries, lost, placeholders, renames)
+        for handle in lost:
+            losses.setdefault(handle, {})[name] = loss
+    fates = {handle: fate(handle, lists, traces) for handle, lists in sorted(losses.items())}
+    for name in sides:
+        setattr(change, unknown[name][1], [fates[h] for h in sorted(h for h in losses if name in losses[h])])
+    _renames(change, fates, sides)
+    _mutual_changes(change, sides, previous)
     return change
 
 
-def _mutuals(lives: Lives) -> set[str] | None:
-    followers, following = lives["followers"], lives["following"]
-    return None if followers is None or following is None else followers & following
+def _unknown(change: Change, *fields: str) -> None:
+    for name in fields:
+        setattr(change, name, None)
+
+
+def _renames(change: Change, fates: dict[str, LostAccount], sides: dict[str, tuple[_Side, _Side]]) -> None:
+    """Possible renames: the lost accounts whose one reading is a rename, with the gained handle."""
+    for name, (base, after) in sides.items():
+        found = sorted((h, x.detail.removeprefix("possibly renamed to ")) for h, x in fates.items()
+                       if x.reason == "renamed" and x.detail and h in base.accounts and h not in after.accounts
+                       and x.detail.removeprefix("possibly renamed to ") in after.accounts - base.accounts)
+        new_pairs = [pair for pair in found if pair not in change.possible_renames]
+        change.possible_renames.extend(new_pairs)
+        if found:
+            change.notes.append(f"{len(found)} new {name} entr{'y' if len(found) == 1 else 'ies'} may be "
+                                f"renamed accounts (same follow date as a lost one), not new people.")
+    change.possible_renames.sort()
+
+
+def _mutual_changes(change: Change, sides: dict[str, tuple[_Side, _Side]], previous: Snapshot) -> None:
+    """Became mutual / one-sided, when both lists are compared between the same two exports."""
+    if len(sides) < len(CORE_LISTS) or any(base.snapshot is not previous for base, _ in sides.values()):
+        _unknown(change, "became_mutual", "became_one_sided")
+        return
+    (old_followers, new_followers), (old_following, new_following) = (
+        (sides[n][0].accounts, sides[n][1].accounts) for n in CORE_LISTS)
+    old_mutuals, new_mutuals = old_followers & old_following, new_followers & new_following
+    change.became_mutual = sorted(new_mutuals - old_mutuals)
+    change.became_one_sided = sorted(h for h in old_mutuals - new_mutuals
+                                     if (h in new_followers) != (h in new_following))
 
 
 def _skip_note(snapshot: Snapshot) -> str:
@@ -165,30 +187,43 @@ def _skip_note(snapshot: Snapshot) -> str:
             f"date range other than 'All time'), so accounts missing from it may still be there.")
 
 
-def compute_changes(snapshots: list[Snapshot], ignore: Collection[str] = ()) -> list[Change]:
+def compute_changes(snapshots: list[Snapshot], ignore: Collection[str] = (), review: HistoryReview | None = None,
+                    siblings: Iterable[Snapshot] = ()) -> list[Change]:
     """One Change per pair of consecutive full snapshots, oldest first; partial ones only add notes.
 
+    `review` (analysis/history.py) says which lists of which exports are unreliable: a list left out of an
+    export is compared across it, from the last export whose list holds. `siblings`: snapshots of other
+    accounts, whose lists from the same export count as traces (Threads for Instagram and back).
     Partial exports never invent losses: they are skipped, and the Change spanning them says so.
     """
+    review = review if review is not None else HistoryReview(list(snapshots))
+    others = list(siblings)
     changes: list[Change] = []
     previous: Snapshot | None = None
+    bases: dict[str, _Side | None] = {}
     leading: list[str] = []  # partial exports older than every full one
     skipped: list[str] = []  # partial exports since `previous`
-    previous_lives: Lives | None = None  # _lives(previous), carried to the next pair
-    for snapshot in snapshots:
+    for snapshot in review.snapshots:
         if snapshot.partial:
             (skipped if previous is not None else leading).append(_skip_note(snapshot))
             continue
         if previous is not None:
-            lives = _lives(snapshot, ignore)
-            change = _change(previous, snapshot, previous_lives or _lives(previous, ignore), lives)
+            change = _change(previous, snapshot, bases, review, ignore, Traces(snapshot, siblings_of(snapshot, others)))
             change.notes[:0] = skipped
             changes.append(change)
             skipped = []
-            previous_lives = lives
+        for name in CORE_LISTS:
+            gap = review.gap(snapshot, name)
+            if gap is None or not gap.left_out or bases.get(name) is None:
+                bases[name] = _side(snapshot, name, review, ignore)
         previous = snapshot
     if skipped and previous is not None:
-        changes.append(Change(from_date=previous.date, to_date=snapshots[-1].date, notes=skipped))
+        last = review.snapshots[-1]
+        trailing = Change(from_date=previous.date, to_date=last.date, from_source=previous.source,
+                          to_source=last.source, notes=skipped)
+        _unknown(trailing, "gained_followers", "lost_followers", "new_following", "dropped_following",
+                 "became_mutual", "became_one_sided")
+        changes.append(trailing)
     if leading and changes:
         changes[0].notes[:0] = leading
     return changes

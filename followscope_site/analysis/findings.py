@@ -110,11 +110,12 @@ def history_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Finding
         return
     latest = account.changes[-1]
     lost = latest.lost_followers
-    if lost:
+    if lost:  # None: not known for this change (the export lacks the list, or missed part of it)
         by_reason = {r: sum(1 for x in lost if x.reason == r) for r in ("unfollowed", "blocked", "deactivated",
                                                                          "renamed")}
-        yield Finding("lost-followers", "info", f"{_n(len(lost), 'follower')} gone since the previous export",
-                      "history-and-changes", {"lost": len(lost), "gained": len(latest.gained_followers),
+        yield Finding("lost-followers", "info", f"{_n(len(lost), 'follower')} gone between the exports of "
+                      f"{latest.from_date} and {latest.to_date}",
+                      "history-and-changes", {"lost": len(lost), "gained": len(latest.gained_followers or ()),
                                               **by_reason})
     renames = sum(len(c.possible_renames) for c in account.changes)
     if renames:

@@ -11,30 +11,43 @@ from followscope_site.model import Snapshot
 
 @dataclass(slots=True)
 class LostAccount:
-    """An account that left a list between two snapshots, and our best reading of why."""
+    """An account that left a list between two snapshots, and our best reading of why (analysis/evidence.py).
+
+    One per account per change: an account that left both lists shows the same reading on both.
+    """
 
     handle: str
-    reason: str  # "unfollowed" (they unfollowed you), "you_unfollowed", "blocked", "deactivated", "renamed"
+    # "unfollowed" (they unfollowed you), "you_unfollowed", "mutual_ended" (you no longer follow each other, the
+    # account still exists), "blocked", "deactivated", "renamed", "unavailable" (gone without a trace)
+    reason: str
     certainty: str  # "certain", "likely", "unknown"
-    detail: str | None = None  # e.g. the new handle of a possible rename
+    detail: str | None = None  # e.g. the new handle of a possible rename, or where the account was still seen
 
 
 @dataclass(slots=True)
 class Change:
-    """What changed between two consecutive snapshots of one account."""
+    """What changed between two consecutive snapshots of one account.
+
+    A list is None (null) when either export lacks it or the history found it unreliable: unknown, not empty.
+    """
 
     from_date: str
     to_date: str
-    gained_followers: list[str] = field(default_factory=list)
-    lost_followers: list[LostAccount] = field(default_factory=list)
-    new_following: list[str] = field(default_factory=list)
-    dropped_following: list[LostAccount] = field(default_factory=list)
-    became_mutual: list[str] = field(default_factory=list)
-    became_one_sided: list[str] = field(default_factory=list)
+    from_source: str = ""  # the two exports compared
+    to_source: str = ""
+    gained_followers: list[str] | None = field(default_factory=list)
+    lost_followers: list[LostAccount] | None = field(default_factory=list)
+    new_following: list[str] | None = field(default_factory=list)
+    dropped_following: list[LostAccount] | None = field(default_factory=list)
+    became_mutual: list[str] | None = field(default_factory=list)
+    became_one_sided: list[str] | None = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a partial export that was skipped
     # (old handle, new handle) pairs that look like one account renamed (same follow timestamp); kept out of
     # `notes` so that notes never carry handles (the public privacy mode keeps notes as they are)
     possible_renames: list[tuple[str, str]] = field(default_factory=list)
+    # list name -> (date, source) of the older export a list is compared with, when it is not `from_*` (the
+    # export in between missed too much of that list)
+    compared_from: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

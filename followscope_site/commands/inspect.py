@@ -6,9 +6,11 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from followscope_site.analysis.categories import categorize, counts
 from followscope_site.errors import FollowScopeError
 from followscope_site.importers import ImportRequest, importers, read_export
 from followscope_site.importers.archive import ExportFiles
+from followscope_site.importers.dating import DATE_SOURCES
 from followscope_site.model import LIST_NAMES, Snapshot
 from followscope_site.sources import export_paths
 
@@ -38,7 +40,9 @@ def _inspect_export(export: Path) -> list[dict[str, Any]]:
     try:
         snapshots = read_export(export, ImportRequest(source=source))
     except FollowScopeError as exc:
-        return [_failure(export, exc.line())]
+        # the user is running inspect: a hint to run it is no help
+        hint = None if exc.hint and "followscope inspect" in exc.hint else exc.hint
+        return [_failure(export, FollowScopeError(exc.path, exc.problem, hint).line())]
     except Exception as exc:  # inspect exists to diagnose odd files: report even our own bugs as a line
         return [_failure(export, f"{source}: unexpected {type(exc).__name__} while reading ({exc}); please report it")]
     members = _member_names(export)
@@ -48,13 +52,10 @@ def _inspect_export(export: Path) -> list[dict[str, Any]]:
 
 
 def _counts(snapshot: Snapshot) -> dict[str, int | None]:
-    """followers and following always (null when the export lacks them), then every other list it has."""
-    counts: dict[str, int | None] = {}
-    for name in LIST_NAMES:
-        found = snapshot.lists.get(name)
-        if found is not None or name in ("followers", "following"):
-            counts[name] = len(found) if found is not None else None
-    return counts
+    """followers and following always (null when the export lacks them), deleted placeholders, then every other
+    list it has: the numbers a build shows for the same export, by the same function (analysis.categories)."""
+    shown = counts(snapshot, categorize(snapshot, sort_all=False))
+    return {name: n for name, n in shown.items() if name in LIST_NAMES or name == "deactivated"}
 
 
 def _entry(source: str, snapshot: Snapshot, ignored: list[str]) -> dict[str, Any]:
@@ -64,6 +65,7 @@ def _entry(source: str, snapshot: Snapshot, ignored: list[str]) -> dict[str, Any
         "format": snapshot.format,
         "owner": snapshot.owner,
         "taken_at": snapshot.date,
+        "date_source": snapshot.date_source,
         "counts": _counts(snapshot),
         "files_used": list(snapshot.files_used),
         "files_ignored": ignored,
@@ -88,7 +90,7 @@ def _guess_platforms(export: Path) -> list[str]:
                 if importer.platform == "csv":
                     continue
                 try:
-                    if importer.detect(files):
+                    if importer.detect(files) or importer.without_lists(files) is not None:
                         guesses.append(importer.platform)
                 except Exception:  # a detector tripping on a damaged file is no guess
                     continue
@@ -107,6 +109,7 @@ def _failure(export: Path, error: str) -> dict[str, Any]:
         "format": None,
         "owner": None,
         "taken_at": None,
+        "date_source": None,
         "counts": {},
         "files_used": [],
         "files_ignored": members,
@@ -147,7 +150,7 @@ def format_inspect(result: dict[str, Any]) -> str:
             continue
         lines.append(f"  platform: {platform}, format {entry['format']}")
         lines.append(f"  owner: {entry['owner'] or 'not stated in the export'}")
-        lines.append(f"  export date: {entry['taken_at']}")
+        lines.append(f"  export date: {entry['taken_at']} (from {DATE_SOURCES.get(entry['date_source'], '?')})")
         counts = ", ".join(f"{name} {'absent' if n is None else n}" for name, n in entry["counts"].items())
         lines.append(f"  lists: {counts}")
         lines += _file_list("files used", entry["files_used"])

@@ -7,7 +7,10 @@ from pathlib import Path
 from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles, Limits
 from followscope_site.importers.base import Importer, ImportRequest
+from followscope_site.importers.dating import settle_export_date
 from followscope_site.model import Snapshot
+
+INSPECT_IT = "run `followscope inspect` on it to see what it holds"
 
 
 def importers() -> list[type[Importer]]:
@@ -35,11 +38,16 @@ def read_export(path: Path, request: ImportRequest, limits: Limits | None = None
         if not chosen:
             if request.platform:
                 raise InputError(request.source, f"no importer for platform {request.platform!r}")
+            for importer in importers():
+                known = importer.without_lists(files)
+                if known is not None:
+                    raise known
             raise InputError(request.source, "no follower or following data of a supported platform found",
-                             "run `followscope inspect` on it to see what it holds")
+                             INSPECT_IT)
         snapshots: list[Snapshot] = []
         for importer in chosen:
             snapshots.extend(importer().read(files, request))
         for snapshot in snapshots:
+            settle_export_date(files, snapshot)
             snapshot.warnings.extend(files.skipped)
         return snapshots

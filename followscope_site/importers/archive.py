@@ -185,6 +185,24 @@ class ExportFiles:
         """When the export was written to disk, as a fallback export date."""
         return datetime.fromtimestamp(self.path.stat().st_mtime, tz=UTC)
 
+    def entry_time(self) -> datetime | None:
+        """The newest entry time of a zip, read as UTC, when it is plausible (2010 to tomorrow); else None.
+
+        Zip times carry no time zone and default to 1980-01-01 when a packer writes none.
+        """
+        if self._zip is None:
+            return None
+        newest = None
+        latest = datetime.now(tz=UTC).timestamp() + 86_400
+        for info in self._zip_infos.values():
+            try:
+                when = datetime(*info.date_time, tzinfo=UTC)
+            except ValueError:
+                continue
+            if when.year >= 2010 and when.timestamp() <= latest and (newest is None or when > newest):
+                newest = when
+        return newest
+
     def label(self, name: str) -> str:
         """How messages name a member: `export.zip!path/in/zip` or the file's own path."""
         if self._zip is not None:

@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.model import Snapshot
 
@@ -33,6 +34,13 @@ class Importer(ABC):
     @abstractmethod
     def detect(cls, files: ExportFiles) -> bool:
         """Whether these files hold this platform's follow data (cheap: paths, and a peek at content)."""
+
+    @classmethod
+    def without_lists(cls, files: ExportFiles) -> InputError | None:
+        """The error that says what these files are, when they are this platform's export of a kind that holds
+        no follow lists (an old archive, a partial download); None otherwise. Asked only when no importer
+        detects follow data, so that the user learns what they have instead of "platform unknown"."""
+        return None
 
     @abstractmethod
     def read(self, files: ExportFiles, request: ImportRequest) -> list[Snapshot]:

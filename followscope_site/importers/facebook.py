@@ -16,9 +16,9 @@ from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.collect import Collector, keep_earliest
+from followscope_site.importers.dating import date_from_export_name
 from followscope_site.importers.jsonfile import load_json
 from followscope_site.importers.meta import fix_meta_text, seconds
-from followscope_site.importers.naming import date_from_name
 from followscope_site.model import Entry, Snapshot, normalize_handle
 
 _HINT = "the export format may have changed: run `followscope inspect` on it and report it"
@@ -162,11 +162,9 @@ class FacebookImporter(Importer):
             html = facebook_members(files, "html")
             raise InputError(files.label(html[0][1]), "holds Facebook's HTML export, which FollowScope cannot read",
                              "request the Facebook export again in JSON format")
-        taken_at = date_from_name(files.path.name)
-        snapshot = Snapshot(platform=self.platform, owner=request.owner, taken_at=taken_at or files.mtime(),
+        taken_at, date_source = date_from_export_name(files)
+        snapshot = Snapshot(platform=self.platform, owner=request.owner, taken_at=taken_at, date_source=date_source,
                             source=request.source, format="facebook-json", identifier="name")
-        if taken_at is None:
-            snapshot.warnings.append("export date taken from the file's modification time (the name carries no date)")
         lists: dict[str, _Names] = {}
         for spec, member in members:
             names = lists.setdefault(spec.role, _Names(spec.role, {}))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from operator import attrgetter
 from typing import Any, ClassVar
@@ -25,6 +25,7 @@ from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.collect import Collector
+from followscope_site.importers.dating import date_from_export_name, settle_export_date
 from followscope_site.importers.jsonfile import collector_paused, json_bytes, load_json
 from followscope_site.importers.meta import (
     HANDLE_RE,
@@ -36,11 +37,12 @@ from followscope_site.importers.meta import (
     handle_from_href,
     seconds,
 )
-from followscope_site.importers.naming import date_from_name, instagram_owner
+from followscope_site.importers.naming import instagram_owner
 from followscope_site.importers.parallel import look_in_two
 from followscope_site.model import Entry, Snapshot, normalize_handle
 
 INSTAGRAM_HOSTS = ("instagram.com",)
+UNREAD_DATES_NOTED = 3  # a few odd dates in a list pass silently; more mean a language we do not read
 DAMAGED_HINT = "the file is damaged or not a Meta export file: run `followscope inspect` on the export to see"
 
 
@@ -135,9 +137,19 @@ class ListReader(Collector):
 
     hosts: tuple[str, ...] = INSTAGRAM_HOSTS
     title_is_name: bool = False  # Threads: `title` may be a display name, so `value` and the href come first
+    unread_dates: list[str] = field(default_factory=list)  # HTML date texts no known language reads
+    problems: list[str] = field(default_factory=list)  # e.g. an HTML page whose entries we cannot read
 
     noun: ClassVar[str] = "username"
     unnamed_reason: ClassVar[str] = "(placeholders for unavailable accounts)"
+
+    def warnings(self) -> list[str]:
+        found = super().warnings() + self.problems
+        if len(self.unread_dates) > UNREAD_DATES_NOTED:
+            found.append(f"{self.list_name}: {len(self.unread_dates):,} dates could not be read (e.g. "
+                         f"{self.unread_dates[0]!r}), so those follow dates are unknown; please report the "
+                         "export's language")
+        return found
 
     def pick(self, title: str | None, value: str | None, href: str | None) -> tuple[str | None, str | None]:
         """(raw handle, display name) of one entry, by this list's platform rules (formats.md §1.3, §2)."""
@@ -462,13 +474,9 @@ class InstagramImporter(Importer):
         owner = normalize_handle(request.owner) if request.owner else instagram_owner(files.path.name)
         if owner is None:
             owner = owner_from_profile(files)
-        taken_at = date_from_name(files.path.name)
-        warnings = []
-        if taken_at is None:
-            taken_at = files.mtime()
-            warnings.append("export date taken from the file's modification time (the name carries no date)")
+        taken_at, date_source = date_from_export_name(files)
         return Snapshot(platform=self.platform, owner=owner, taken_at=taken_at, source=request.source,
-                        format=fmt, warnings=warnings)
+                        format=fmt, date_source=date_source)
 
     @staticmethod
     def _read_list(files: ExportFiles, spec: ListFile, parts: list[tuple[int, str]], snapshot: Snapshot) -> None:
@@ -480,7 +488,8 @@ class InstagramImporter(Importer):
             if name not in snapshot.lists:
                 snapshot.warnings.append(f"no {name} list in this export; pages that need it are left out "
                                          "(request the export with \"Followers and following\" selected)")
-        check_date_range(snapshot, date_from_name(files.path.name) is not None)
+        settle_export_date(files, snapshot)
+        check_date_range(snapshot)
         snapshot.signals = _signals(files)
 
 

@@ -5,9 +5,11 @@ Quirks handled here:
   spreadsheet re-saved), so we look for the first row starting `First Name`;
 - the `URL` column exists since about 2024; without it (or when some rows lack it) people are known only by
   name, and the whole snapshot then uses names so that lists stay comparable;
-- `Connected On` is `07 Feb 2026`, `5-Jan-26` in re-saved copies, or `1/8/18, 6:14 PM` in 2018;
+- `Connected On` is `07 Feb 2026`, `5-Jan-26` in re-saved copies, or `1/8/18, 6:14 PM` in 2018; a copy re-saved
+  by a spreadsheet loses the preamble, so the 2018 layout is told by its dates, not by the missing preamble;
 - a connection is mutual by nature, so it is both a follower and a followed account;
-- `Invitations.csv` `Direction` OUTGOING is a request you sent, INCOMING one you received.
+- `Invitations.csv` `Direction` OUTGOING is a request you sent, INCOMING one you received; it keeps the
+  invitations that were accepted, whose people are in `Connections.csv` too: only the others are pending.
 """
 
 from __future__ import annotations
@@ -53,6 +55,43 @@ def profile_slug(url: str | None) -> str | None:
     if len(segments) >= 2 and segments[0] == "in":
         return unquote(segments[1]) or None
     return None
+
+
+def _name_key(name: str | None) -> str | None:
+    return " ".join(name.split()).casefold() if name and name.strip() else None
+
+
+def still_pending(invitations: list[Person], connections: list[Person]) -> list[Person]:
+    """The invitations whose other person is not a connection: matched by profile URL where both rows have
+    one, else by name (a connection without a URL can only be matched by its name)."""
+    slugs = {p.slug for p in connections if p.slug}
+    names = {_name_key(p.name) for p in connections if p.name}
+    unlinked_names = {_name_key(p.name) for p in connections if p.name and not p.slug}
+    pending = []
+    for person in invitations:
+        if person.slug and person.slug in slugs:
+            continue
+        if _name_key(person.name) in (unlinked_names if person.slug and slugs else names):
+            continue
+        pending.append(person)
+    return pending
+
+
+# The 2018 layout writes `Connected On` as `1/8/18, 6:14 PM` (formats.md §8); later ones as `07 Feb 2026`,
+# and a spreadsheet re-saves those as `5-Jan-26`.
+_2018_DATE = "%m/%d/%y, %I:%M %p"
+
+
+def _generation(has_url: bool, has_preamble: bool, dates: list[str | None]) -> str:
+    """The format suffix: URL column (2024+), else a preamble (2020-23), else the dates tell 2018 from a
+    2020-23 copy whose preamble a spreadsheet dropped."""
+    if has_url:
+        return ""
+    if has_preamble:
+        return "-2022"
+    written = [d for d in dates if d]
+    old_style = sum(1 for d in written if utc_seconds(d, (_2018_DATE, "%m/%d/%Y, %I:%M %p")) is not None)
+    return "-2018" if not written or old_style * 2 >= len(written) else "-2022"
 
 
 def _member(files: ExportFiles, base: str) -> str | None:
@@ -115,6 +154,8 @@ class LinkedInImporter(Importer):
         if invitations_member:
             invitations = self._invitations(files, invitations_member)
             snapshot.files_used.append(invitations_member)
+        if connections_member:
+            invitations = {name: still_pending(group, connections) for name, group in invitations.items()}
         people = connections + [p for group in invitations.values() for p in group]
         named = [p for p in people if p.slug or p.name]
         by_slug = bool(named) and all(p.slug for p in named)
@@ -156,9 +197,8 @@ class LinkedInImporter(Importer):
         for row in rows[start + 1:]:
             name = " ".join(part for part in (cell(row, first_name), cell(row, last_name)) if part) or None
             people.append(Person(profile_slug(cell(row, url)), name, utc_seconds(cell(row, connected), DATE_FORMATS)))
-        # The generation: URL column (2024+), else a preamble (2022) or neither (2018).
-        generation = "" if url is not None else "-2022" if start > 0 else "-2018"
-        return people, f"linkedin-csv{generation}"
+        dates = [cell(row, connected) for row in rows[start + 1:]]
+        return people, f"linkedin-csv{_generation(url is not None, start > 0, dates)}"
 
     @staticmethod
     def _invitations(files: ExportFiles, member: str) -> dict[str, list[Person]]:

@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
-from followscope_site.model import Snapshot
+from followscope_site.model import ALL_TIME_HINT, Snapshot, may_have_date_range
 
 # Instagram usernames: letters, digits, '.', '_', at most 30 (perf-security-browser.md §2.6).
 HANDLE_RE = re.compile(r"[a-z0-9._]{1,30}")
@@ -87,16 +87,19 @@ URL_LABELS = {"url", "link", "enlace", "lien"}
 # - "not new": the window ends more than DATE_RANGE_DAYS before the export date (a new account's follows run up
 #   to the day of its export), or another list of the export holds a date older than the window.
 # A window that ends at the export date with no other evidence may be a new account: we warn, but do not mark
-# the snapshot partial. The export date must come from the export's name: a file's modification time is the
-# day it was unzipped, which can be long after a genuine export of a new account.
+# the snapshot partial. The export date must be the export's own (name, manifest, zip entry times): a file's
+# modification time is the day it was unzipped, which can be long after a genuine export of a new account.
+# Longer ranges ("Last year") are found from the history instead (analysis/history.py).
 DATE_RANGE_DAYS = 45
 DATE_RANGE_MIN_ENTRIES = 20
 _DAY = 86_400
 _TIMESTAMP = attrgetter("timestamp")
 
-
-def check_date_range(snapshot: Snapshot, export_date_known: bool = True) -> None:
+def check_date_range(snapshot: Snapshot) -> None:
     """Warn (and mark partial when sure) if every follow date falls in one short window."""
+    if not may_have_date_range(snapshot.platform, snapshot.taken_at, snapshot.date_source):
+        return  # made before the date-range option: a short window is a new account, nothing to say
+    export_date_known = snapshot.date_source in ("name", "manifest", "zip")
     core = 0
     stamps: list[int] = []
     for name in ("followers", "following"):
@@ -116,12 +119,10 @@ def check_date_range(snapshot: Snapshot, export_date_known: bool = True) -> None
     if ended_early or older_elsewhere:
         snapshot.partial = True
         snapshot.warnings.append(f"all {len(stamps):,} follow dates fall between {window}: this export covers a "
-                                 "date range, not your whole history, so the lists are incomplete (request the "
-                                 "export again with the date range \"All time\")")
+                                 f"date range, not your whole history, so the lists are incomplete ({ALL_TIME_HINT})")
     else:
         snapshot.warnings.append(f"all {len(stamps):,} follow dates fall between {window}: either the account is "
-                                 "new, or the export covers only a recent date range (if so, request it again "
-                                 "with the date range \"All time\")")
+                                 f"new, or the export covers only a recent date range (if so, {ALL_TIME_HINT})")
 
 
 def _day(stamp: int) -> str:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import ImportRequest
 from followscope_site.importers.collect import Collector as BaseCollector
-from followscope_site.importers.naming import date_from_name
+from followscope_site.importers.dating import date_from_export_name
 from followscope_site.model import Snapshot, normalize_handle
 
 INSPECT_HINT = "the export format may have changed: run `followscope inspect` on it and report it"
@@ -31,16 +31,13 @@ NOTE_SHARE, NOTE_MIN = 0.02, 3
 
 def start_snapshot(files: ExportFiles, request: ImportRequest, platform: str, fmt: str,
                    identifier: str = "handle", owner: str | None = None) -> Snapshot:
-    """A snapshot dated from the export's name, else its modification time (said in a warning)."""
-    taken_at = date_from_name(files.path.name)
-    warnings: list[str] = []
-    if taken_at is None:
-        taken_at = files.mtime()
-        warnings.append("export date taken from the file's modification time (the name carries no date)")
+    """A snapshot dated from the export's name; without one, read_export dates it once its lists are read
+    (importers.dating)."""
+    taken_at, date_source = date_from_export_name(files)
     if request.owner:
         owner = normalize_handle(request.owner)
     return Snapshot(platform=platform, owner=owner, taken_at=taken_at, source=request.source, format=fmt,
-                    warnings=warnings, identifier=identifier)
+                    identifier=identifier, date_source=date_source)
 
 
 def utc_seconds(text: str | None, formats: tuple[str, ...]) -> int | None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
+from followscope_site.importers.dating import date_from_export_name, settle_export_date
 from followscope_site.importers.instagram import ListFile, ListReader, member_parts, owner_from_profile, read_parts
 from followscope_site.importers.meta import check_date_range
-from followscope_site.importers.naming import date_from_name, instagram_owner
+from followscope_site.importers.naming import instagram_owner
 from followscope_site.model import Snapshot, normalize_handle
 
 THREADS_HOSTS = ("threads.net", "threads.com")
@@ -48,20 +49,20 @@ class ThreadsImporter(Importer):
         json_parts = {spec.list_name: threads_members(files, spec, "json") for spec in THREADS_FILES}
         use_html = not any(json_parts[name] for name in ("followers", "following"))
         owner = normalize_handle(request.owner) if request.owner else instagram_owner(files.path.name)
-        taken_at = date_from_name(files.path.name)
+        taken_at, date_source = date_from_export_name(files)
         snapshot = Snapshot(platform=self.platform, owner=owner or owner_from_profile(files),
-                            taken_at=taken_at or files.mtime(), source=request.source,
+                            taken_at=taken_at, source=request.source, date_source=date_source,
                             format="threads-html" if use_html else "threads-json")
-        if taken_at is None:
-            snapshot.warnings.append("export date taken from the file's modification time (the name carries no date)")
         for spec in THREADS_FILES:
             parts = threads_members(files, spec, "html") if use_html else json_parts[spec.list_name]
             if parts:
                 reader = ListReader(spec.list_name, hosts=THREADS_HOSTS, title_is_name=True)
                 read_parts(files, spec, parts, snapshot, reader)
+        ext = "html" if use_html else "json"
         for name in ("followers", "following"):
             if name not in snapshot.lists:
-                snapshot.warnings.append(f"no Threads {name} list in this export (threads/{name}.json); "
+                snapshot.warnings.append(f"no Threads {name} list in this export (threads/{name}.{ext}); "
                                          "pages that need it are left out")
-        check_date_range(snapshot, taken_at is not None)
+        settle_export_date(files, snapshot)
+        check_date_range(snapshot)
         return [snapshot]

@@ -6,6 +6,8 @@ Quirks handled here:
   and `Following List`/`Following` → `Following`; a deep search finds them if they move again;
 - empty lists are written as `null`; record keys changed case in other sections (`date`), so we read any case;
 - dates are "YYYY-MM-DD HH:MM:SS" in UTC; `ProfileMap` states follower/following counts we check the lists against;
+- an account that no longer exists is written `N/A` (`"UserName": "N/A"`, TXT `Username: N/A`): a deleted-account
+  placeholder (model.placeholder_handle), never a person called "n/a";
 - the TXT variant: `Follower.txt`, `Following.txt`, `Block List.txt` of `Date: …` / `Username: …` records
   separated by blank lines, in folders whose names were never verified (so we match on the base name).
 """
@@ -21,7 +23,7 @@ from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.jsonfile import load_json
 from followscope_site.importers.partial import INSPECT_HINT, Collector, check_declared, start_snapshot, utc_seconds
-from followscope_site.model import Snapshot, normalize_handle
+from followscope_site.model import Entry, Snapshot, normalize_handle, placeholder_handle
 
 JSON_NAMES = ("user_data_tiktok.json", "user_data.json")  # the newer name first
 TXT_NAMES = {"follower.txt": "followers", "following.txt": "following", "block list.txt": "blocked"}
@@ -40,6 +42,15 @@ _MARKERS = (b'"FansList"', b'"BlockList"', b'"ProfileMap"', b'"Your Activity"', 
             b'"Activity"')
 _TXT_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,30}):\s?(?P<value>.*)$")
 _MAX_DEPTH = 6
+DELETED_NAME = "n/a"  # what TikTok writes in place of the username of an account that no longer exists
+
+
+def add_user(collector: Collector, user: str | None, timestamp: int | None) -> None:
+    """One record's account; `N/A` becomes a deleted-account placeholder keyed by its date."""
+    if user is not None and user.strip().casefold() == DELETED_NAME:
+        collector.merge(Entry(placeholder_handle(timestamp, collector.entries), timestamp))
+    else:
+        collector.add(user, timestamp)
 
 
 def _json_members(files: ExportFiles) -> list[str]:
@@ -189,7 +200,7 @@ class TikTokImporter(Importer):
     @staticmethod
     def _add_record(collector: Collector, record: Any, label: str, where: str) -> None:
         if isinstance(record, str):
-            collector.add(record)  # a bare username: tolerated
+            add_user(collector, record, None)  # a bare username: tolerated
             return
         if not isinstance(record, dict):
             raise InputError(label, f"{where} should be an object with 'UserName', got {_kind(record)}", INSPECT_HINT)
@@ -201,7 +212,7 @@ class TikTokImporter(Importer):
         if user is not None and not isinstance(user, str):
             raise InputError(label, f"{where}: 'UserName' should be text, got {_kind(user)}", INSPECT_HINT)
         _, date = get_ci(record, "Date")
-        collector.add(user, utc_seconds(date if isinstance(date, str) else None, DATE_FORMATS))
+        add_user(collector, user, utc_seconds(date if isinstance(date, str) else None, DATE_FORMATS))
 
     # -- TXT -----------------------------------------------------------------------------------------------
 
@@ -230,7 +241,7 @@ class TikTokImporter(Importer):
             if "username" not in record:
                 keys = ", ".join(repr(k) for k in record)
                 raise InputError(label, f"the record at line {start} has {keys} but no 'Username:' line", INSPECT_HINT)
-            collector.add(record["username"], utc_seconds(record.get("date"), DATE_FORMATS))
+            add_user(collector, record["username"], utc_seconds(record.get("date"), DATE_FORMATS))
             record.clear()
 
         for number, line in enumerate(files.read_text(member).splitlines(), start=1):

@@ -5,7 +5,9 @@ Quirks handled here:
   never evaluate it; the manifest is `window.__THAR_CONFIG = { … }`;
 - big lists are split in parts (`follower-part1.js`, …) that `manifest.js` enumerates under `dataTypes`;
 - the lists hold numeric account ids only (no usernames, no dates), linked as `https://x.com/i/user/<id>`;
-- the manifest states each list's count as a string, and `isPartialArchive` when the archive is incomplete.
+- the manifest states each list's count as a string, and `isPartialArchive` when the archive is incomplete;
+- the archive of before 2019 (`tweets.csv`, `data/js/user_details.js`, `data/js/tweets/YYYY_MM.js`) holds tweets
+  and the profile only: it is named as such, with the way to get one that has the lists.
 """
 
 from __future__ import annotations
@@ -67,10 +69,26 @@ def _starts_like_js(files: ExportFiles, member: str) -> bool:
         return False
 
 
+# The pre-2019 archive ("Your Twitter archive": index.html, tweets.csv, data/js/…) [I: no follow lists in it].
+_OLD_ARCHIVE_FILES = ("data/js/user_details.js", "data/js/payload_details.js", "tweets.csv")
+NEW_ARCHIVE_HINT = ("request a new archive from X (Settings → Your account → Download an archive of your data): "
+                    "since 2019 it holds data/follower.js and data/following.js")
+
+
 class XImporter(Importer):
     """X/Twitter archives: followers, following, blocks and mutes as numeric account ids."""
 
     platform = "x"
+
+    @classmethod
+    def without_lists(cls, files: ExportFiles) -> InputError | None:
+        found = [name for name in _OLD_ARCHIVE_FILES if files.find(name)]
+        monthly = any("data/js/tweets/" in f"/{name.lower()}" for name in files.names())
+        if not found or (found == ["tweets.csv"] and not monthly):
+            return None  # a lone tweets.csv could be anyone's spreadsheet
+        named = ", ".join(found)
+        return InputError(files.display, f"a Twitter archive from before 2019 ({named}): it holds your tweets and "
+                          "profile, but no follower or following lists", NEW_ARCHIVE_HINT)
 
     @classmethod
     def detect(cls, files: ExportFiles) -> bool:
@@ -86,9 +104,7 @@ class XImporter(Importer):
                                   owner=normalize_handle(owner) if isinstance(owner, str) and owner.strip() else None)
         generated = iso_seconds(_dig(manifest, "archiveInfo", "generationDate"))
         if generated is not None:
-            if snapshot.warnings and "modification time" in snapshot.warnings[0]:
-                snapshot.warnings.pop(0)
-            snapshot.taken_at = datetime.fromtimestamp(generated, tz=UTC)
+            snapshot.taken_at, snapshot.date_source = datetime.fromtimestamp(generated, tz=UTC), "manifest"
         if manifest_name:
             snapshot.files_used.append(manifest_name)
         snapshot.files_used.extend(files.find("data/account.js"))

@@ -9,12 +9,21 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from followscope_site.errors import FollowScopeError
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+# A paragraph that is only `::figure[KEY]` marks where the reader's own figure of that kind belongs.
+FIGURE_KEYS = frozenset({
+    "follow_ratio", "follow_back_rate", "followed_back_rate", "mutuals", "fans", "not_following_back",
+    "oldest_unanswered", "lost_followers", "gained_followers", "pending_sent", "allowlisted", "deactivated",
+    "engagement", "bursts",
+})
+FIGURE_DIRECTIVE = re.compile(r"\A::figure\[([a-z_]+)\]\Z")
 
 
 def safe_link(url: str) -> bool:
@@ -47,9 +56,30 @@ def _rewrite_links(state: StateCore) -> None:
                     child.attrSet("src", "")  # no request may leave the site
 
 
+def _drop_figures(state: StateCore) -> None:
+    """Leave out the paragraphs that are only a `::figure[KEY]` directive, until the page can fill them in.
+
+    The text around a directive reads on its own, so dropping it is always safe. An unknown KEY stays
+    visible as text, so a typo shows on the page instead of vanishing.
+    """
+    tokens = state.tokens
+    kept: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if (tokens[i].type == "paragraph_open" and i + 2 < len(tokens) and tokens[i + 2].type == "paragraph_close"
+                and (match := FIGURE_DIRECTIVE.match(tokens[i + 1].content.strip()))
+                and match.group(1) in FIGURE_KEYS):
+            i += 3
+            continue
+        kept.append(tokens[i])
+        i += 1
+    state.tokens = kept
+
+
 def markdown() -> MarkdownIt:
     md = MarkdownIt("js-default")  # raw HTML off (markdown-it-py enables it by default)
     md.validateLink = safe_link
+    md.core.ruler.after("block", "followscope_figures", _drop_figures)
     md.core.ruler.push("followscope_links", _rewrite_links)
     return md
 

@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from followscope_site.analysis.categories import DELETED_PREFIX
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
-from followscope_site.model import AccountList, Entry
+from followscope_site.model import DELETED_PREFIX, AccountList, Entry
 from followscope_site.site.links import profile_prefix, profile_url
 
 # What a list's rows say, which decides its report.json keys, its CSV columns and the columns on its page.

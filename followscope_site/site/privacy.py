@@ -15,11 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from followscope_site.analysis.balance import Balance
-from followscope_site.analysis.categories import is_deactivated
 from followscope_site.analysis.engagement import Engagement
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
 from followscope_site.errors import OutputError
-from followscope_site.model import AccountList, Entry, Snapshot
+from followscope_site.model import AccountList, Entry, Snapshot, is_deactivated
 
 KEY_FILE = Path(".followscope-pseudonym-key")  # beside the config, not in the disposable cache
 KEY_BYTES = 32
@@ -104,13 +103,20 @@ class _Mapper:
         return {(p := self(h)): Entry(p, e.timestamp, None) for h, e in accounts.items()}
 
     def lost(self, item: LostAccount) -> LostAccount:
-        # the detail of a rename names the new handle: rebuilt from the pseudonym, never copied
+        # the detail of a rename names the new handle: rebuilt from the pseudonym, never copied; every other
+        # detail is fixed wording from analysis/evidence.py (where the account was seen), no handle in it
         detail = None
         if item.reason == "renamed" and item.detail and item.detail.startswith("possibly renamed to "):
             detail = f"possibly renamed to {self(item.detail.removeprefix('possibly renamed to '))}"
-        elif item.reason in ("deactivated", "unavailable"):
-            detail = item.detail  # fixed wording from analysis/changes.py, no handle in it
+        elif item.reason != "renamed":
+            detail = item.detail
         return LostAccount(self(item.handle), item.reason, item.certainty, detail)
+
+    def handles(self, handles: list[str] | None) -> list[str] | None:
+        return None if handles is None else sorted(map(self, handles))
+
+    def losses(self, items: list[LostAccount] | None) -> list[LostAccount] | None:
+        return None if items is None else sorted(map(self.lost, items), key=lambda x: x.handle)
 
     def pairs(self, items: list[tuple[str, int]]) -> list[tuple[str, int]]:
         return [(self(h), n) for h, n in items]
@@ -123,15 +129,14 @@ def _snapshot(snapshot: Snapshot, mapper: _Mapper) -> Snapshot:
 
 def _change(change: Change, m: _Mapper) -> Change:
     return Change(
-        from_date=change.from_date, to_date=change.to_date,
-        gained_followers=sorted(map(m, change.gained_followers)),
-        lost_followers=sorted((m.lost(x) for x in change.lost_followers), key=lambda x: x.handle),
-        new_following=sorted(map(m, change.new_following)),
-        dropped_following=sorted((m.lost(x) for x in change.dropped_following), key=lambda x: x.handle),
-        became_mutual=sorted(map(m, change.became_mutual)),
-        became_one_sided=sorted(map(m, change.became_one_sided)),
+        from_date=change.from_date, to_date=change.to_date, from_source=change.from_source,
+        to_source=change.to_source,
+        gained_followers=m.handles(change.gained_followers), lost_followers=m.losses(change.lost_followers),
+        new_following=m.handles(change.new_following), dropped_following=m.losses(change.dropped_following),
+        became_mutual=m.handles(change.became_mutual), became_one_sided=m.handles(change.became_one_sided),
         notes=list(change.notes),
         possible_renames=sorted((m(old), m(new)) for old, new in change.possible_renames),
+        compared_from=dict(change.compared_from),  # export file names, not handles
     )
 
 

@@ -108,7 +108,7 @@ def account_dict(account: AccountReport, folder: str, values: dict[str, object])
         "identifier": account.identifier,
         "snapshots": [
             {"taken_at": s.date, "source": s.source, "format": s.format, "partial": s.partial,
-             "warnings": s.warnings}
+             "warnings": s.warnings, "date_source": s.date_source}
             for s in account.snapshots
         ],
         "counts": account.counts,
@@ -125,12 +125,18 @@ def account_dict(account: AccountReport, folder: str, values: dict[str, object])
 
 
 def _change(change: Change, folder: str, values: dict[str, object]) -> dict[str, object]:
+    """One change; a list that is not known (an export lacks it, or the history found it unreliable) is null."""
     return {
         "from": change.from_date,
         "to": change.to_date,
-        **{key: values.get(f"{folder}/{key}", _EMPTY) for key in CHANGE_LISTS},
+        **{key: None if getattr(change, key) is None else values.get(f"{folder}/{key}", _EMPTY)
+           for key in CHANGE_LISTS},
         "notes": change.notes,
         "possible_renames": [{"old": old, "new": new} for old, new in change.possible_renames],
+        "from_export": change.from_source,
+        "to_export": change.to_source,
+        "compared_from": {name: {"date": date, "export": source}
+                          for name, (date, source) in change.compared_from.items()},
     }
 
 

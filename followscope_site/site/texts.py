@@ -20,6 +20,8 @@ CATEGORY_TITLES = {
     "removed_friends": "Removed friends",
     "allowlisted": "Expected one-way",
     "deactivated": "Deleted or deactivated",
+    "following": "Accounts you follow",
+    "followers": "Accounts that follow you",
 }
 
 CATEGORY_INTROS = {
@@ -30,8 +32,13 @@ CATEGORY_INTROS = {
     "pending_sent": "Follow requests you sent that are still waiting. They never count as not following back.",
     "requests_received": "Follow requests waiting for your answer.",
     "recently_unfollowed": "Accounts the platform says you unfollowed.",
-    "recent_requests": "The platform's list of follow requests you sent recently. They never count as not "
-                       "following back.",
+    "recent_requests": "The platform's list of follow requests you sent recently. One that is also in your "
+                       "following list was accepted and counts like any account you follow; the others are still "
+                       "pending and never count as not following back.",
+    "following": "Every account this export lists as followed by you. The export has no list of your followers, "
+                 "so who follows you back is not known.",
+    "followers": "Every account this export lists as following you. The export has no list of the accounts you "
+                 "follow, so whom you follow back is not known.",
     "allowlisted": "Accounts you follow that don't follow you, which your config marks as fine that way.",
     "deactivated": "Placeholders the platform keeps for accounts that no longer exist. They are left out of "
                    "every other list.",
@@ -54,9 +61,9 @@ CHANGE_TEXTS = {
 }
 
 COUNT_LABELS = {
+    **CATEGORY_TITLES,
     "followers": "Followers",
     "following": "Following",
-    **CATEGORY_TITLES,
 }
 
 METRIC_LABELS = {
@@ -71,8 +78,8 @@ REASONS = {
     "blocked": "you blocked them",
     "deactivated": "the account was deleted or deactivated",
     "renamed": "the account may have been renamed",
-    "unavailable": "you no longer follow them, and the platform's recently-unfollowed list does not name them "
-                   "(the account may be gone, or you unfollowed it before the list's window)",
+    "mutual_ended": "you no longer follow each other",
+    "unavailable": "the account may be gone (deleted or deactivated) or may have blocked you",
 }
 
 # Shown beside every reason: how sure the analysis is (analysis/changes.py decides).

@@ -29,6 +29,11 @@ GENERATIONS = {
     "linkedin/Complete_LinkedInDataExport_08-15-2022": ("linkedin", "linkedin-csv-2022"),
     "linkedin/Complete_LinkedInDataExport_11-04-2018": ("linkedin", "linkedin-csv-2018"),
     "linkedin/excel-resaved-2026-01-10": ("linkedin", "linkedin-csv"),
+    "linkedin/excel-resaved-2021-06-30": ("linkedin", "linkedin-csv-2022"),
+    "linkedin/Complete_LinkedInDataExport_03-02-2026": ("linkedin", "linkedin-csv"),
+    "tiktok/TikTok_Data_2025-12-05": ("tiktok", "tiktok-json-2025"),
+    "instagram/export-2026-html": ("instagram", "instagram-html"),
+    "instagram/export-2025-html-ptbr": ("instagram", "instagram-html"),
 }
 
 
@@ -49,7 +54,7 @@ def test_json_shape_and_counts_per_list() -> None:
     assert set(result) == {"path", "exports"}
     [entry] = result["exports"]
     assert entry["owner"] == "my_handle" and entry["taken_at"] == "2026-07-25"
-    assert entry["counts"] == {"followers": 3, "following": 3, "blocked": 1, "muted": 0}
+    assert entry["counts"] == {"followers": 3, "following": 3, "deactivated": 0, "blocked": 1, "muted": 0}
     assert sorted(entry["files_ignored"]) == ["Your archive.html", "data/README.txt"]
     assert "data/following.js" in entry["files_used"]
     json.dumps(result)  # plain JSON values only
@@ -65,10 +70,11 @@ def test_absent_followers_are_null_and_the_warning_is_shown() -> None:
 
 def test_a_folder_of_exports_gives_one_entry_per_export() -> None:
     result = inspect_path(FIXTURES / "linkedin")
-    assert len(result["exports"]) == 4
+    assert len(result["exports"]) == 6
     assert {Path(e["source"]).name for e in result["exports"]} == {
-        "Complete_LinkedInDataExport_02-07-2026", "Complete_LinkedInDataExport_08-15-2022",
-        "Complete_LinkedInDataExport_11-04-2018", "excel-resaved-2026-01-10"}
+        "Complete_LinkedInDataExport_02-07-2026", "Complete_LinkedInDataExport_03-02-2026",
+        "Complete_LinkedInDataExport_08-15-2022", "Complete_LinkedInDataExport_11-04-2018",
+        "excel-resaved-2021-06-30", "excel-resaved-2026-01-10"}
 
 
 def test_instagram_with_threads_gives_two_entries() -> None:
@@ -111,3 +117,21 @@ def test_cli_prints_the_json_object() -> None:
     assert outcome.exit_code == 0, outcome.output
     printed = json.loads(outcome.output)
     assert printed["exports"][0]["platform"] == "mastodon"
+
+
+def test_a_pre_2019_twitter_archive_is_named_as_such() -> None:
+    # not "platform unknown … run followscope inspect", which is what the user just ran
+    result = inspect_path(FIXTURES / "x" / "twitter-archive-2014-02-10")
+    assert inspect_failed(result)
+    [entry] = result["exports"]
+    assert entry["platform"] == "x"
+    assert "Twitter archive from before 2019" in entry["error"] and "no follower or following lists" in entry["error"]
+    assert "Download an archive of your data" in entry["error"]
+    assert "followscope inspect" not in format_inspect(result)
+
+
+def test_an_unknown_export_is_not_told_to_run_inspect(tmp_path: Path) -> None:
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    result = inspect_path(tmp_path / "notes.json")
+    [entry] = result["exports"]
+    assert "no follower or following data" in entry["error"] and "followscope inspect" not in entry["error"]

@@ -107,3 +107,28 @@ def test_a_connections_file_of_another_shape_is_not_linkedin(tmp_path: Path) -> 
     (tmp_path / "Connections.csv").write_text("name,email\nanna,a@example.com\n", encoding="utf-8")
     with pytest.raises(InputError, match="no follower or following data"):
         read(tmp_path)
+
+
+def test_accepted_invitations_are_connections_not_pending() -> None:
+    # Invitations.csv keeps accepted invitations; their people are in Connections.csv too. Matched by profile
+    # URL: Gus Namesake's invitation went to another profile than the connection of that name, so it is pending.
+    snapshot = read(FIXTURES / "Complete_LinkedInDataExport_03-02-2026")
+    assert snapshot.identifier == "handle"
+    assert set(snapshot.lists["pending_sent"]) == {"dana-pending", "gus-namesake-02"}
+    assert set(snapshot.lists["requests_received"]) == {"eve-asker"}
+    assert snapshot.lists["pending_sent"]["dana-pending"].timestamp == at(2026, 2, 26, 10, 32)
+    assert snapshot.lists["requests_received"]["eve-asker"].timestamp == at(2026, 1, 28, 20, 5)
+    assert {"anna-example-1a2b3c", "farah-accepted-77"} <= set(snapshot.lists["followers"])
+    assert_mutual_by_nature(snapshot)
+
+
+def test_spreadsheet_copy_of_a_2021_export_is_not_the_2018_layout() -> None:
+    # A spreadsheet drops the Notes preamble; the dates (5-Jan-21, not "1/8/18, 6:14 PM") tell the generation.
+    # Without URLs, invitations are matched to connections by name (spacing and case aside).
+    snapshot = read(FIXTURES / "excel-resaved-2021-06-30")
+    assert (snapshot.format, snapshot.identifier) == ("linkedin-csv-2022", "name")
+    assert snapshot.lists["followers"]["anna example"].timestamp == at(2021, 1, 5)
+    assert set(snapshot.lists["pending_sent"]) == {"ivo waiting"}
+    assert snapshot.lists["pending_sent"]["ivo waiting"].timestamp == at(2021, 6, 24, 9, 47)
+    assert snapshot.lists["requests_received"] == {}
+    assert_mutual_by_nature(snapshot)

@@ -46,3 +46,17 @@ def test_wrong_wrapper_key_names_the_file(tmp_path: Path) -> None:
     write_json(folder / "following.json", {"text_post_app_text_post_app_following": []})
     with pytest.raises(InputError, match=r"threads/followers\.json: unexpected top-level key 'relationships_fol"):
         read_export(tmp_path / "e", ImportRequest(source="e"))
+
+
+def test_a_threads_html_export_without_following_names_the_html_file(tmp_path: Path) -> None:
+    from meta_export import html_page
+
+    folder = tmp_path / "e" / "your_instagram_activity" / "threads"
+    folder.mkdir(parents=True)
+    page = html_page("Seguidores", [("anna.example", 1762048500)], h2=False).replace("www.instagram.com",
+                                                                                   "www.threads.net")
+    (folder / "followers.html").write_text(page, encoding="utf-8")
+    [threads] = read_export(tmp_path / "e", ImportRequest(source="e"))
+    assert threads.format == "threads-html" and list(threads.lists["followers"]) == ["anna.example"]
+    assert any("threads/following.html" in w for w in threads.warnings)
+    assert not any("following.json" in w for w in threads.warnings)

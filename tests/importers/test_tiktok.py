@@ -51,7 +51,8 @@ def test_generation_1_reads_the_app_settings_block_list_and_utc_dates() -> None:
     assert snapshot.lists["following"]["mutual_pal"].timestamp == seconds("2021-09-01 12:00:00")
     # `Mutual_Pal` in followers: compared case-insensitively, shown as written
     assert snapshot.lists["followers"]["mutual_pal"].name == "Mutual_Pal"
-    assert any("modification time" in w for w in snapshot.warnings)  # TikTok_Data_<digits> carries no date
+    # TikTok_Data_<digits> carries no date: the newest date in the lists is a lower bound
+    assert snapshot.date_source == "data" and any("export date taken from" in w for w in snapshot.warnings)
     assert snapshot.files_used == ["user_data.json"]
 
 
@@ -156,3 +157,34 @@ def test_txt_line_that_is_not_key_value_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read(folder)
     assert "Following.txt" in caught.value.line() and "line 2" in caught.value.line()
+
+
+@pytest.mark.parametrize("folder", ["TikTok_Data_2025-12-05", "TikTok_Data_TXT_2025-12-05"])
+def test_n_a_rows_are_deleted_accounts_never_a_person(folder: str) -> None:
+    # TikTok writes `N/A` where the account no longer exists: one deleted-account placeholder per row, keyed by
+    # its date, so two such rows never merge into one "n/a" that looks like a mutual.
+    snapshot = read(FIXTURES / folder)
+    for accounts in snapshot.lists.values():
+        assert "n/a" not in accounts
+    followers = snapshot.lists["followers"]
+    following = snapshot.lists["following"]
+    assert f"__deleted__{seconds('2025-09-14 07:45:03')}" in followers
+    assert f"__deleted__{seconds('2025-10-02 12:20:51')}" in following
+    categories = categorize(snapshot)
+    assert categories["mutuals"] == ["mutual_pal"]
+    assert all(h.startswith("__deleted__") for h in categories["deactivated"])
+    assert len(categories["deactivated"]) == len([h for a in (followers, following) for h in a
+                                                 if h.startswith("__deleted__")])
+    assert not any(h.startswith("__deleted__") for k in ("mutuals", "fans", "not_following_back")
+                   for h in categories[k])
+
+
+def test_n_a_rows_on_the_same_second_stay_two_accounts() -> None:
+    from followscope_site.importers.partial import Collector
+    from followscope_site.importers.tiktok import add_user
+
+    collector = Collector("followers")
+    add_user(collector, "N/A", 1_700_000_000)
+    add_user(collector, " n/a ", 1_700_000_000)
+    add_user(collector, "N/A", None)
+    assert list(collector.entries) == ["__deleted__1700000000", "__deleted__1700000000-2", "__deleted__undated"]

@@ -129,3 +129,10 @@ def test_without_manifest_the_owner_comes_from_account_js_and_files_are_found(ar
     snapshot = read(archive)
     assert snapshot.owner == "my_handle" and snapshot.date == "2026-07-25"  # from the folder name
     assert snapshot.declared_counts == {}
+
+
+def test_a_pre_2019_archive_says_what_it_is() -> None:
+    old = Path(__file__).resolve().parent.parent / "fixtures" / "x" / "twitter-archive-2014-02-10"
+    with pytest.raises(InputError, match="a Twitter archive from before 2019") as caught:
+        read_export(old, ImportRequest(source="twitter-archive-2014-02-10"))
+    assert "followscope inspect" not in caught.value.line()

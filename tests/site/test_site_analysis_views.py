@@ -151,8 +151,7 @@ def test_history_shows_reasons_certainty_renames_and_notes(site: Path) -> None:
     assert "blocked.one — you blocked them certain" in text
     assert "dropped.me — you unfollowed them certain" in text
     assert "gone.acct — the account was deleted or deactivated likely" in text
-    assert "ghost.acct — you no longer follow them, and the platform's recently-unfollowed list does not name them" \
-        in text
+    assert "ghost.acct — the account may be gone (deleted or deactivated) or may have blocked you" in text
     assert "old.name — the account may have been renamed likely (possibly renamed to new.name)" in text
     assert "Possible renames 1" in text and "old.name → new.name" in text
     assert "Became mutual 1" in text and "new.mutual" in text and "Became one-sided 1" in text

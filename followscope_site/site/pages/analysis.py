@@ -96,7 +96,7 @@ class ChangeItem:
 class ChangeGroup:
     key: str
     title: str
-    total: int
+    total: int | None  # None: not known for this change (see its notes)
     items: list[ChangeItem]
     more: int
     href: str | None = None  # the list's own page (sortable, searchable, with downloads), relative to the root

@@ -11,6 +11,10 @@ from followscope_site.site.pages import charts
 from followscope_site.site.pages.analysis import CHANGE_LIMIT, ChangeGroup, ChangeItem, Fact
 from followscope_site.site.texts import CERTAINTY_LABELS, REASONS
 
+# The list a change list is drawn from: its title names the older export it was compared with, when that is
+# not the change's own (analysis/history.py: the export in between missed too much of that list).
+SINCE = {"gained_followers": "followers", "lost_followers": "followers", "new_following": "following",
+         "dropped_following": "following"}
 GROUPS = (("gained_followers", "New followers"), ("lost_followers", "Lost followers"),
           ("new_following", "You started following"), ("dropped_following", "You stopped following"),
           ("possible_renames", "Possible renames"), ("became_mutual", "Became mutual"),
@@ -24,6 +28,8 @@ class ChangeView:
     summary: list[Fact]  # the count of each group, for the line under the heading
     groups: list[ChangeGroup]
     notes: list[str]
+    from_source: str = ""  # the two exports compared
+    to_source: str = ""
 
 
 @dataclass(slots=True)
@@ -76,8 +82,15 @@ def change_view(account: AccountReport, change: Change, where: str, list_folders
         values = getattr(change, key)
         if key == "possible_renames" and not values:
             continue
+        compared = change.compared_from.get(SINCE.get(key, ""))
+        if compared is not None:
+            title = f"{title} (since {compared[0]})"
+        if values is None:  # not known for this change (its notes say why)
+            groups.append(ChangeGroup(key, title, None, [], 0))
+            continue
         shown = [item(v) for v in values[:CHANGE_LIMIT]]
         href = f"{where}/{key}/index.html" if f"{where}/{key}" in list_folders else None
         groups.append(ChangeGroup(key, title, len(values), shown, max(0, len(values) - CHANGE_LIMIT), href))
-    summary = [Fact(g.key, g.title, f"{g.total:,}") for g in groups]
-    return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes))
+    summary = [Fact(g.key, g.title, "not known" if g.total is None else f"{g.total:,}") for g in groups]
+    return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes), change.from_source,
+                      change.to_source)

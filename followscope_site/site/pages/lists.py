@@ -18,6 +18,7 @@ from followscope_site.site.lists import (
     overlap_folder,
 )
 from followscope_site.site.pages.analysis import overlap_view
+from followscope_site.site.pages.history import SINCE
 from followscope_site.site.pages.navigation import Crumb
 from followscope_site.site.texts import CATEGORY_INTROS, CATEGORY_TITLES, CERTAINTY_LABELS, CHANGE_TEXTS, REASONS
 
@@ -189,9 +190,10 @@ def list_pages(report: Report, lists: list[SiteList], dirs: dict[str, str], page
             crumbs = [*account_crumbs, Crumb("History", f"{folder}/history.html")]
             for key, (title, intro) in CHANGE_TEXTS.items():
                 if f"{where}/{key}" in by_folder:
-                    yield page(by_folder[f"{where}/{key}"], account.label,
-                               f"{title}, {change.from_date} to {change.to_date}",
-                               intro.format(old=change.from_date, new=change.to_date), crumbs)
+                    # compared with an older export than the change's own when the one between missed too much
+                    old = change.compared_from.get(SINCE.get(key, ""), (change.from_date, ""))[0]
+                    yield page(by_folder[f"{where}/{key}"], account.label, f"{title}, {old} to {change.to_date}",
+                               intro.format(old=old, new=change.to_date), crumbs)
     for overlap in report.overlaps:
         where = overlap_folder(dirs, overlap)
         view = overlap_view(report, overlap)
