@@ -70,7 +70,10 @@ _NAME = attrgetter("name")
 def _columns(accounts: AccountList) -> _List:
     handles = list(accounts)
     joined = "\n".join(handles)
-    times = array("q", [_NO_TIME if t is None else t for t in map(_TIME, accounts.values())])
+    try:
+        times = array("q", map(_TIME, accounts.values()))
+    except TypeError:  # an entry without a time
+        times = array("q", [_NO_TIME if t is None else t for t in map(_TIME, accounts.values())])
     if sys.byteorder != "little":
         times.byteswap()
     names = {i: n for i, n in enumerate(map(_NAME, accounts.values())) if n} if any(
