@@ -27,7 +27,6 @@ mode); SOURCE_DATE_EPOCH.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -127,11 +126,6 @@ class IncrementalChecker:
             _replace(self.folder / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
         except (OSError, TypeError, msgspec.EncodeError) as exc:
             log.debug("incremental record not written: %s", exc)
-
-    def forget(self) -> None:
-        """Drop the record (before a build that changes the site without recording it)."""
-        with contextlib.suppress(OSError):
-            (self.folder / "manifest.json").unlink()
 
 
 def _replace(path: Path, data: bytes) -> None:

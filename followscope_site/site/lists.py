@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -109,12 +109,6 @@ class SiteList:
         """Rows start..stop-1 of a time column (None for each when the column is None)."""
         column = getattr(self, key)
         return [None] * (min(stop, len(self)) - start) if column is None else column[start:stop]
-
-    def is_relation(self, index: int) -> bool:
-        """Whether the row carries followed_at/follows_you_since (else `at`)."""
-        if self.kind == RELATION:
-            return True
-        return self.relation is not None and _contains(self.relation, index)
 
 
 # -- folders and names --------------------------------------------------------------------------------
@@ -254,11 +248,6 @@ def _plain_lines(joined: str) -> bool:
             and joined[-1:] != "\n")
 
 
-def _contains(sorted_indexes: list[int], index: int) -> bool:
-    at = bisect_left(sorted_indexes, index)
-    return at < len(sorted_indexes) and sorted_indexes[at] == index
-
-
 _TIME = attrgetter("timestamp")
 _NAME = attrgetter("name")
 
@@ -346,8 +335,3 @@ def _sparse(handles: list[str], values: dict[str, object]) -> dict[int, object]:
         if at < len(handles) and handles[at] == handle:
             found[at] = value
     return dict(sorted(found.items()))
-
-
-def rows_of(indexes: Iterable[int], start: int, stop: int) -> list[int]:
-    """The indexes of a sorted index list that fall in [start, stop), relative to start."""
-    return [i - start for i in indexes if start <= i < stop]

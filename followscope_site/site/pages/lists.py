@@ -68,10 +68,6 @@ class ListFilters:
     deactivated: bool = False
     choices: list[ColumnView] = field(default_factory=list)  # reason, certainty: more than one value
 
-    @property
-    def any(self) -> bool:
-        return bool(self.tags or self.allowlisted or self.deactivated or self.choices)
-
 
 @dataclass(slots=True)
 class ListData:
