@@ -172,9 +172,9 @@ def build(config_file: Path | None, output: Path | None, strict: bool, force: bo
                            on_file=progress.on_file, on_stage=progress.on_stage)
     for warning in result.warnings:
         log.warning("%s", warning)
-    accounts = len(result.report.accounts)
-    log.info("built %s for %d account(s): %d file(s) written, %d unchanged, in %.2f s", result.output,
-             accounts, result.files_written, result.files_unchanged, time.perf_counter() - started)
+    log.info("built %s for %d account(s): %d file(s) written, %d unchanged, in %.2f s%s", result.output,
+             result.accounts, result.files_written, result.files_unchanged, time.perf_counter() - started,
+             " (pages only: the data had not changed)" if result.reused else "")
 
 
 @cli.command()

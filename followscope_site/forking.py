@@ -1,9 +1,7 @@
-"""The second core: when a build may fork, and how a forked child sends its results back through a pipe.
+"""When the Instagram importer may read ahead in a forked child, and how that child sends its results back.
 
-Three places use it: the Instagram importer reads half of a split list ahead in a child
-(importers/parallel.py); a big snapshot cache entry is written by a background child (cache.py); and the
-renderer makes the downloads of big categories and report.json in a child (site/worker.py). Each keeps the
-output exactly that of one process: forking only changes who does the work.
+Its one user is importers/parallel.py, which keeps the snapshot exactly that of one process: forking only
+changes who does the work. (The site and the build run in one process on every OS.)
 """
 
 from __future__ import annotations
@@ -96,25 +94,3 @@ def raise_error(message: tuple[str, object, object], what: str) -> None:
     if isinstance(kind, type) and issubclass(kind, FollowScopeError):
         raise kind(*args)  # type: ignore[misc]
     raise RuntimeError(f"{what} failed in the second process: {args}")
-
-
-_background: list[int] = []  # children started by in_background, reaped by wait_for_background
-
-
-def in_background(work: Callable[[], None]) -> bool:
-    """Run `work` in a forked child and return at once (True), or return False when forking is not allowed
-    (the caller then does the work itself). The child's exceptions are its own; wait_for_background reaps it.
-    """
-    if not can_fork():
-        return False
-    pid, pipe = start_child(lambda _fd: work())
-    pipe.close()  # nothing to say: the work leaves its result on disk
-    _background.append(pid)
-    return True
-
-
-def wait_for_background() -> None:
-    """Wait for every in_background child (the end of a build: no process outlives the command)."""
-    while _background:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(_background.pop(), 0)

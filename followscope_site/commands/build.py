@@ -7,12 +7,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from followscope_site import forking
 from followscope_site.analysis import AccountInput, analyze
-from followscope_site.analysis.report import Report
 from followscope_site.config.lists import handle_set
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import ConfigError, excerpt
@@ -29,10 +28,11 @@ class BuildResult:
     """What a build produced, for the CLI's summary and for watch/serve."""
 
     output: Path
-    report: Report
+    accounts: int  # accounts in the site
     files_written: int = 0
     files_unchanged: int = 0
     warnings: list[str] = field(default_factory=list)
+    reused: bool = False  # the data of the last build was still good: no import, no analysis (incremental.py)
 
 
 def build_time() -> datetime:
@@ -83,30 +83,6 @@ def _same_account(loaded: LoadedConfig, first: int, second: int, platform: str, 
 GITHUB_FILE_LIMIT = 100 * 1024 * 1024
 
 
-@dataclass
-class BuildMemory:
-    """What a long-lived process (watch) keeps between builds so a template edit re-renders only pages.
-
-    The last Report and its config, the category rows with their page HTML and encoded JSON
-    (site.tables.CategoryTables(keep=True)), and the writer's digests of the last site (site.writer).
-    """
-
-    report: Report | None = None
-    warnings: list[str] = field(default_factory=list)
-    config_key: str = ""
-    tables: Any = None  # site.tables.CategoryTables, imported lazily like the rest of the site package
-    writer: Any = None  # site.writer.WriterMemory
-    site_written: bool = False  # the output folder holds this report's data files (the last write succeeded)
-    big_files: list[str] = field(default_factory=list)
-
-    def forget(self) -> None:
-        self.report, self.tables, self.config_key, self.site_written = None, None, "", False
-
-
-def _config_key(loaded: LoadedConfig) -> str:
-    return loaded.config.model_dump_json() + "\0" + str(loaded.path)
-
-
 def build(
     loaded: LoadedConfig,
     *,
@@ -116,96 +92,77 @@ def build(
     on_export: Callable[[str], None] | None = None,
     on_file: Callable[[str], None] | None = None,
     on_stage: Callable[[str], None] | None = None,
-    memory: BuildMemory | None = None,
-    templates_only: bool = False,
 ) -> BuildResult:
-    """Run one full build; raise a FollowScopeError (and leave the previous site intact) on bad input.
+    """Run one build; raise a FollowScopeError (and leave the previous site intact) on bad input.
 
-    on_export / on_file / on_stage: progress callbacks (progress.BuildProgress). `memory` (watch): kept
-    between builds; with templates_only=True (only templates, themes or guides changed) and an unchanged
-    config, the last Report and every template-independent file are reused and only pages are rendered.
+    When the data of the last build into this folder is still good (followscope_site/incremental.py), the
+    build renders pages only; otherwise it reads the exports, analyses them and writes every file.
+    on_export / on_file / on_stage: progress callbacks (progress.BuildProgress).
     """
-    from followscope_site.site.tables import CategoryTables
-    from followscope_site.site.writer import StaleOutput, WriterMemory
-
-    if memory is not None and memory.writer is None:
-        memory.writer = WriterMemory()
-    reuse = (memory is not None and templates_only and memory.report is not None
-             and memory.config_key == _config_key(loaded))
-    try:
-        return _build(loaded, output=output, strict=strict, force=force, on_export=on_export, on_file=on_file,
-                      on_stage=on_stage, memory=memory, reuse=reuse)
-    except StaleOutput:
-        if memory is None:
-            raise
-        # a reused file was changed or removed behind our back: render everything again (same report)
-        memory.site_written = False
-        memory.tables = CategoryTables(keep=True)
-        return _build(loaded, output=output, strict=strict, force=force, on_export=on_export, on_file=on_file,
-                      on_stage=on_stage, memory=memory, reuse=True)
-
-
-def _build(loaded: LoadedConfig, *, output: Path | None, strict: bool, force: bool,
-           on_export: Callable[[str], None] | None, on_file: Callable[[str], None] | None,
-           on_stage: Callable[[str], None] | None, memory: BuildMemory | None, reuse: bool) -> BuildResult:
-    from followscope_site.site import render_site
-    from followscope_site.site.tables import CategoryTables
+    from followscope_site.incremental import IncrementalChecker, data_key
+    from followscope_site.site.privacy import pseudonym_key
+    from followscope_site.site.render import page_files, site_data
     from followscope_site.site.writer import SiteWriter
 
     config = loaded.config
+    out_dir = loaded.output_dir(output)
     # The writer locks the output folder for the whole build (a second build into it waits), and checks it
-    # first: an unusable output folder fails before any export is read.
-    writer = SiteWriter(loaded.output_dir(output), loaded, force=force,
-                        memory=memory.writer if memory is not None else None)
+    # first: an unusable output folder fails before any export is read, and the manifest is read under the lock.
+    writer = SiteWriter(out_dir, loaded, force=force)
+    checker = IncrementalChecker(loaded, out_dir)
     # The cyclic collector is paused for the whole build: it would scan millions of long-lived entries
     # again and again (−13% CPU at 1M, docs/performance.md); nothing here builds reference cycles in bulk.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         with writer:
-            if reuse and memory is not None and memory.report is not None:
-                report, warnings = memory.report, memory.warnings  # only templates changed: same analysis
-                reuse_data = memory.site_written and memory.tables is not None
+            key = data_key(loaded, pseudonym_key(loaded.base_dir) if config.site.privacy == "public" else None)
+            last = checker.reusable(key)
+            if last is not None:
+                model, warnings, kept = last.model, last.warnings, last.files
+                files: Iterable[OutputFile] = page_files(model, loaded)
+                accounts = len(model.accounts)
             else:
-                reuse_data = False
-                if memory is not None:
-                    memory.forget()
-                accounts = load_accounts(loaded, on_export)
+                inputs = load_accounts(loaded, on_export)
                 gc.freeze()  # the snapshots live until the end: out of the collector's way for good
                 if on_stage is not None:
                     on_stage("analysing")
-                report = analyze(accounts, config.analysis, title=config.site.title, generated_at=build_time())
-                warnings = [f"{s.source}: {w}" for a in report.accounts for s in a.snapshots for w in s.warnings]
-                report.warnings.extend(warnings)
-                if memory is not None:
-                    memory.report, memory.warnings, memory.config_key = report, warnings, _config_key(loaded)
+                report = analyze(inputs, config.analysis, title=config.site.title, generated_at=build_time())
+                report.warnings.extend(f"{s.source}: {w}" for a in report.accounts for s in a.snapshots
+                                       for w in s.warnings)
+                data = site_data(report, loaded, on_stage=on_stage)
+                model, warnings, kept = data.model, data.warnings, []
+                written: list[str] = []
+                files = chain(page_files(model, loaded), _noted(data.files, written))
+                accounts = len(report.accounts)
             if strict and warnings:
                 from followscope_site.errors import FollowScopeError
 
                 raise FollowScopeError(loaded.display(loaded.path), f"{len(warnings)} warning(s) in strict mode",
                                        "fix them, or build without --strict")
-            if memory is not None and not reuse_data:
-                memory.site_written = False
-                memory.tables = CategoryTables(keep=True)
             if on_stage is not None:
                 on_stage("writing")
-            files = render_site(report, loaded, tables=memory.tables if memory is not None else None,
-                                reuse_data=reuse_data, on_stage=on_stage, scratch=writer.scratch_folder)
-            big: list[str] = list(memory.big_files) if memory is not None and reuse_data else []
-            stats = writer.write(_watched(files, on_file, big))
+            big: list[str] = []
+            stats = writer.write(_watched(files, on_file, big), keep=kept)
+            if last is None:
+                checker.record(key, model, written, warnings)
     finally:
-        forking.wait_for_background()  # e.g. a snapshot cache entry still being written (cache.py)
         gc.unfreeze()
         if was_enabled:
             gc.enable()
-    if memory is not None:
-        memory.site_written, memory.big_files = True, big
-    result = BuildResult(output=writer.out_dir, report=report, files_written=stats.written,
-                         files_unchanged=stats.unchanged, warnings=list(warnings))
+    result = BuildResult(output=out_dir, accounts=accounts, files_written=stats.written,
+                         files_unchanged=stats.unchanged, warnings=list(warnings), reused=last is not None)
     for path in big:
         result.warnings.append(f"{path}: GitHub rejects files over 100 MiB: gh-deploy and Pages hosting will "
                                "fail for this site")
     return result
+
+
+def _noted(files: Iterable[OutputFile], paths: list[str]) -> Iterator[OutputFile]:
+    """The data files, noting each path (the incremental record lists them)."""
+    for item in files:
+        paths.append(item.path)
+        yield item
 
 
 def _watched(files: Iterable[OutputFile], on_file: Callable[[str], None] | None, big: list[str]

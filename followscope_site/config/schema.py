@@ -119,7 +119,7 @@ class SiteConfig(_Strict):
     templates: SafePath | None = None  # a folder whose templates override the built-in ones by name
     site_url: Annotated[str, AfterValidator(_site_url)] | None = None  # e.g. https://alice.github.io/followers/
     privacy: Literal["private", "public"] = "private"
-    page_size: int = Field(default=1000, ge=50, le=10000)  # accounts per page of a category
+    page_size: int = Field(default=100, ge=50, le=10000)  # rows on each page of a list
 
 
 class AnalysisConfig(_Strict):

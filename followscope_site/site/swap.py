@@ -2,9 +2,9 @@
 
 Beside an output folder `site` a build uses `.site.followscope-lock` (the lock file, kept),
 `.site.followscope-staging` (the new site being written), `.site.followscope-old` (the old site between
-the two renames of the swap) and `.site.followscope-data` (files made by another process, see
-SiteWriter.scratch_folder). Only the holder of the lock touches the other three, so whoever takes the
-lock and finds one of them knows it belongs to a build that died, and `recover` puts things right.
+the two renames of the swap) and `.site.followscope-data` (left by earlier versions, which made files in
+another process). Only the holder of the lock touches the other three, so whoever takes the lock and finds
+one of them knows it belongs to a build that died, and `recover` puts things right.
 
 The swap is two renames (`os.replace`, the same on every OS), then the old site's root dotfiles are
 carried over and the old site removed. Whatever step a build is killed at, `recover` leaves a whole

@@ -44,6 +44,22 @@ CATEGORY_INTROS = {
                    "every other list.",
 }
 
+# The lists of a change, each with its own page: title and the sentence under it ({old} and {new}: the dates).
+CHANGE_TEXTS = {
+    "gained_followers": ("New followers", "Accounts that follow you in the export of {new} and did not in the one "
+                                          "of {old}."),
+    "lost_followers": ("Lost followers", "Accounts that followed you in the export of {old} and no longer do in "
+                                         "the one of {new}, with our best reading of why."),
+    "new_following": ("You started following", "Accounts you follow in the export of {new} and did not in the one "
+                                               "of {old}."),
+    "dropped_following": ("You stopped following", "Accounts you followed in the export of {old} and no longer "
+                                                   "follow in the one of {new}, with our best reading of why."),
+    "became_mutual": ("Became mutual", "Between {old} and {new} these accounts and you started following each "
+                                       "other."),
+    "became_one_sided": ("Became one-sided", "Mutual in the export of {old}; in the one of {new} only one of you "
+                                             "still follows the other."),
+}
+
 COUNT_LABELS = {
     **CATEGORY_TITLES,
     "followers": "Followers",

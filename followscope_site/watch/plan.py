@@ -96,26 +96,3 @@ def _site_templates(loaded: LoadedConfig) -> list[Path]:
     """The config's own templates folder, when it names one."""
     templates = loaded.config.site.templates
     return [] if templates is None else [loaded.resolve(templates)]
-
-
-def presentation_only(loaded: LoadedConfig, changed: list[str]) -> bool:
-    """Whether every changed path is a template, theme or guide file (and none is an input of the analysis).
-
-    Such a change leaves the report and every data file as they were, so watch re-renders only pages
-    (commands.build.build's `templates_only`).
-    """
-    from followscope_site import resources
-
-    if not changed:
-        return False
-    looks = [loaded.base_dir / "templates", loaded.base_dir / "themes", resources.templates_dir(),
-             resources.themes_dir(), resources.guides_dir(), *_site_templates(loaded)]
-    look_dirs = [_real(p) for p in looks]
-    input_paths = [_real(p) for p in _analysis_inputs(loaded)]
-    for raw in changed:
-        real = _real(Path(raw))
-        if not any(real == d or real.is_relative_to(d) for d in look_dirs):
-            return False
-        if any(real == p or real.is_relative_to(p) or p.is_relative_to(real) for p in input_paths):
-            return False
-    return True

@@ -11,7 +11,7 @@ from typing import Any
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError, os_error
 from followscope_site.log import get_logger
-from followscope_site.watch.plan import plan_for, presentation_only
+from followscope_site.watch.plan import plan_for
 from followscope_site.watch.state import SiteState, mount_path
 from followscope_site.watch.watcher import ChangeQueue, Watcher, file_state
 
@@ -56,10 +56,9 @@ class WatchSession:
         self.failures = 0
         self.retries = 0  # builds tried again because an export was still being written
         self.last_batch: list[str] = []  # the changed paths behind the latest rebuild
+        self.last_result: Any = None  # the BuildResult of the latest good build
         self._building = False
         self._build_fn = build_fn
-        # the last report, rows, page HTML and the writer's digests, for template-only rebuilds
-        self.memory: Any = None
 
     def site_dir(self) -> Path:
         return self.loaded.output_dir(self.output)
@@ -114,30 +113,25 @@ class WatchSession:
     # -- one build --------------------------------------------------------------------------------
 
     def _build(self, changed: list[str], *, raise_output_error: bool = False) -> bool:
-        from followscope_site.commands.build import BuildMemory, build
+        from followscope_site.commands.build import build
 
-        extra: dict[str, Any] = {}
-        if self._build_fn is None:
-            if self.memory is None:
-                self.memory = BuildMemory()
-            extra = {"memory": self.memory, "templates_only": presentation_only(self.loaded, changed)}
         build_fn = self._build_fn or build
         try:
-            return self._build_with_retries(build_fn, changed, extra, raise_output_error)
+            return self._build_with_retries(build_fn, changed, raise_output_error)
         finally:
             # A build runs with the cyclic collector off and freezes what it reads (commands/build.py), so the
             # reference cycles a build leaves (its Jinja environment, ...) would be frozen by the next build and
             # kept for good, a little more after every rebuild. Free them now, while watch waits for changes.
             gc.collect()
 
-    def _build_with_retries(self, build_fn: Callable[..., Any], changed: list[str], extra: dict[str, Any],
+    def _build_with_retries(self, build_fn: Callable[..., Any], changed: list[str],
                             raise_output_error: bool) -> bool:
         watched = list(changed)
         before = {p: file_state(p) for p in watched}
         for attempt in range(_RETRIES + 1):
             started = time.monotonic()
             try:
-                result = build_fn(self.loaded, output=self.output, force=self.force, **extra)
+                result = build_fn(self.loaded, output=self.output, force=self.force)
             except InputError as exc:
                 if attempt < _RETRIES and self._still_being_written(exc, watched, before):
                     log.info("%s looks half-written; reading it again shortly", exc.path)
@@ -163,8 +157,10 @@ class WatchSession:
                                               "run with -v for the traceback, and please report it"))
                 return False
             self.builds += 1
-            log.info("site built in %.2fs: %s (%d written, %d unchanged)", time.monotonic() - started,
-                     result.output, result.files_written, result.files_unchanged)
+            self.last_result = result
+            log.info("site built in %.2fs: %s (%d written, %d unchanged)%s", time.monotonic() - started,
+                     result.output, result.files_written, result.files_unchanged,
+                     " from the last build's data" if getattr(result, "reused", False) else "")
             self.state.finish(error=None, site_dir=Path(result.output),
                               mount=mount_path(self.loaded.config.site.site_url))
             return True

@@ -23,9 +23,9 @@ from instagram_export import InstagramExport  # noqa: E402
 SUBPATH = "/followers/"
 BIG = "instagram-bigcat"  # the big account's folder under accounts/
 BIG_FOLLOWERS = 25_000
-PAGE_SIZE = 2000  # accounts per category page of the main site
 T0 = 1_600_000_000  # 2020-09-13
 DAY = 86_400
+FORMULA = '=HYPERLINK("https://evil.example/","x")'  # a note a spreadsheet would run, left unneutralised
 EVIL = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "{{ 7*7 }}"]
 
 
@@ -92,10 +92,11 @@ def big_account(folder: Path | None) -> dict[str, Any]:
         "exports": str(big_export(folder / "instagram-bigcat-2025-12-10")) if folder else "",
         "platform": "instagram", "handle": "bigcat", "label": "@bigcat",
         "allowlist": [f"idol{i:03d}" for i in range(0, 300, 3)],
-        "tags": {**{fan(i): ["close"] for i in range(1, BIG_FOLLOWERS, 997)},
+        "tags": {fan(2502): ["+1", "@x", "-2"],
+                 **{fan(i): ["close"] for i in range(1, BIG_FOLLOWERS, 997)},
                  **{fan(i): ["work"] for i in range(2, 3000, 101)},
                  **{f"idol{i:03d}": ["brand"] for i in range(0, 300, 7)}},
-        "notes": {fan(2500): "Met at the conference."},
+        "notes": {fan(2500): "Met at the conference.", fan(2501): FORMULA},
     }
 
 

@@ -1,7 +1,7 @@
 """Browser-suite fixtures: the sites built once per session, a subpath server, and a watched page.
 
 Every site is built through the real CLI. The main one holds the bundled demo plus a synthetic Instagram
-account with 25,000 followers, so categories are paginated and search reads several data chunks. It is
+account with 25,000 followers, so its lists span many pages of rows. It is
 written to a nested `-o` path and served under /followers/ (a GitHub Pages project site) by a real
 http.server on 127.0.0.1; the same folder is also opened from file://.
 """
@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from browserkit import (
     EVIL,
-    PAGE_SIZE,
     Origin,
     Server,
     Sites,
@@ -32,7 +31,7 @@ from browserkit import (
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     base = tmp_path_factory.mktemp("browser-sites")
     demo = demo_account()
-    site = {"title": "FollowScope demo", "page_size": PAGE_SIZE}  # fewer, longer pages: a faster crawl
+    site = {"title": "FollowScope demo"}
     main = build({"site": site, "accounts": [demo, big_account(base / "exports")]}, base / "main",
                  base / "out" / "deep" / "er" / "site")
     paper = build({"site": {"title": "FollowScope paper", "theme": "paper"}, "accounts": [demo]},

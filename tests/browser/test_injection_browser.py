@@ -44,8 +44,9 @@ def test_payloads_stay_text_on_every_page(browser: Any, hostile: Origin) -> None
     # The list built by list.js from the data scripts: payloads as text there too.
     page.goto(hostile.url(f"{ACCOUNT}/mutuals/index.html"))
     page.locator("#list-search").fill("alert")
-    expect(page.locator(".search-results tbody tr")).to_have_count(3)
-    results = page.locator(".search-results").inner_text()
+    expect(page.locator(".list-status")).to_contain_text("3 of")
+    expect(page.locator(".list-table tbody tr")).to_have_count(3)
+    results = page.locator(".list-table").inner_text()
     context.close()
     for text in EVIL:
         assert text in seen_text, text

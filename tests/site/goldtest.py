@@ -19,6 +19,7 @@ SCRUBS = [
     (re.compile(r"FollowScope \d+\.\d+\.\d+\S*"), "FollowScope VERSION"),
     (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"), "BUILD-TIME"),
     (re.compile(r"(assets/[\w./-]+?)\.[0-9a-f]{8}\.(css|js)"), r"\1.HASH.\2"),
+    (re.compile(r'("name": "followscope",\s*"version": )"[^"]+"'), r'\1"VERSION"'),
 ]
 
 
@@ -33,7 +34,7 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix in suffixes}
 
 
-def compare(case: str, actual_dir: Path, suffixes: tuple[str, ...] = (".html", ".csv", ".js", ".xml")) -> None:
+def compare(case: str, actual_dir: Path, suffixes: tuple[str, ...] = (".html", ".js", ".json", ".xml")) -> None:
     """Assert that every file of actual_dir (with these suffixes, assets aside) equals its gold copy."""
     actual = {k: v for k, v in _files(actual_dir, suffixes).items() if not k.startswith("assets/")}
     gold_dir = GOLD / case

@@ -10,6 +10,7 @@ from followscope_site.analysis.report import Change, Finding, LostAccount, Repor
 from followscope_site.config.schema import AnalysisConfig, Config, LoadedConfig
 from followscope_site.model import Entry, Snapshot
 from followscope_site.site import render_site
+from followscope_site.site.report_json import DEFAULT_LIMITS, DataLimits
 
 EVIL = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "{{ 7*7 }}"]
 T0 = 1_700_000_000  # 2023-11-14
@@ -72,9 +73,10 @@ def loaded_config(tmp_path: Path, **site: object) -> LoadedConfig:
     return LoadedConfig(path=tmp_path / "followscope.yaml", config=config)
 
 
-def render_to(folder: Path, report: Report, loaded: LoadedConfig, guides: Path | None = None) -> Path:
+def render_to(folder: Path, report: Report, loaded: LoadedConfig, guides: Path | None = None,
+              limits: DataLimits = DEFAULT_LIMITS) -> Path:
     """Render the site and write it as the writer would (flat, no staging)."""
-    for item in render_site(report, loaded, guides_folder=guides):
+    for item in render_site(report, loaded, guides_folder=guides, limits=limits):
         target = folder / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.data)

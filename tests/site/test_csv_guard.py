@@ -1,26 +1,25 @@
-"""The CSV formula guard: the rule as written (a character loop a browser can copy) and as run, on the shared
-vectors and on any text, and no piece of a download cell starts a formula whatever a spreadsheet splits on."""
+"""The CSV formula guard's rule, as docs/report.md writes it, against its shared test vectors.
+
+The browser's encoder (list.js `neutralise`) runs the same vectors in tests/browser/test_lists.py; here the
+vectors themselves are checked against the rule, and the rule against its purpose: whatever a spreadsheet
+splits a cell on, no piece starts a formula.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followscope_site.site.csv_guard import SEPARATORS, TRIGGERS, neutralise
-from followscope_site.site.listing import csv_bytes
-from followscope_site.site.tables import Row
-
 VECTORS = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "csv_formula_guard.json")
                      .read_text(encoding="utf-8"))
+TRIGGERS, SEPARATORS = VECTORS["triggers"], VECTORS["separators"]
 
 
 def rule_as_written(cell: str) -> str:
-    """The rule of csv_guard's docstring, one character at a time (what the browser's encoder does)."""
+    """An apostrophe before every trigger at the start of the cell or after a separator, spaces skipped."""
     out: list[str] = []
     at_piece_start = True
     for char in cell:
@@ -34,16 +33,10 @@ def rule_as_written(cell: str) -> str:
     return "".join(out)
 
 
-def test_the_shared_vectors() -> None:
-    assert (VECTORS["triggers"], VECTORS["separators"]) == (TRIGGERS, SEPARATORS)
+def test_the_shared_vectors_follow_the_rule() -> None:
+    assert (TRIGGERS, SEPARATORS) == ("=+-@\t\r", ",;|\t\r\n")
     for vector in VECTORS["vectors"]:
-        assert neutralise(vector["cell"]) == vector["written"], vector
         assert rule_as_written(vector["cell"]) == vector["written"], vector
-
-
-@given(st.text(alphabet=st.sampled_from("ab =+-@\t\r\n,;|'\"é"), max_size=30) | st.text(max_size=30))
-def test_the_rule_as_run_is_the_rule_as_written(cell: str) -> None:
-    assert neutralise(cell) == rule_as_written(cell)
 
 
 def _pieces(cell: str) -> list[str]:
@@ -55,20 +48,5 @@ def _pieces(cell: str) -> list[str]:
 
 @given(st.text(alphabet=st.sampled_from("ab =+-@\t\r\n,;|'\""), max_size=30))
 def test_no_piece_starts_a_formula(cell: str) -> None:
-    for piece in _pieces(neutralise(cell)):
+    for piece in _pieces(rule_as_written(cell)):
         assert not piece.lstrip(" ").startswith(tuple(TRIGGERS)), (cell, piece)
-
-
-def test_downloads_split_on_any_separator_start_no_formula() -> None:
-    hostile = ["a;=HYPERLINK(\"https://evil.example\",\"x\")", "b\t+1", "c|@SUM(1)", "d, -2", "e\n=1"]
-    rows = [Row(f"h{i}", text, None, True, None, None, None, [text, "ok"], text, False, False)
-            for i, text in enumerate(hostile)]
-    data = csv_bytes(rows).decode("utf-8-sig")
-    assert data.startswith("handle,name,url,")  # today's columns, after the BOM
-    for delimiter in ",;\t|":
-        for row in csv.reader(io.StringIO(data), delimiter=delimiter):
-            for cell in row:
-                for piece in _pieces(cell):
-                    assert not piece.lstrip(" ").startswith(tuple(TRIGGERS)), (delimiter, cell)
-    table = list(csv.DictReader(io.StringIO(data)))
-    assert table[0]["name"] == "a;'=HYPERLINK(\"https://evil.example\",\"x\")"

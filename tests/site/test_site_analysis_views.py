@@ -159,11 +159,14 @@ def test_history_shows_reasons_certainty_renames_and_notes(site: Path) -> None:
     assert "exports/a.zip holds the same lists as exports/b.zip" in text
     labels = [a["class"] for t, a in page.tags if t == "span" and "certainty-" in a.get("class", "")]
     assert {"certainty certainty-certain", "certainty certainty-likely", "certainty certainty-unknown"} <= set(labels)
-    # a long list: its count, the first 200, and a link to report.json for the rest
+    # a long list: its count, the first 200, and a link to the list's own page for the rest
     assert f"Lost followers {MANY + 3}" in text
-    assert f"Showing the first 200; {MANY + 3 - 200} more are in report.json" in text
+    assert f"Showing the first 200; {MANY + 3 - 200} more are on the list's own page and in report.json" in text
+    assert f"All {MANY + 3} accounts: search, sort and download" in text
     assert "bulk0196" in text and "bulk0300" not in text
-    assert "../../report.json" in [link.url for link in page.links]
+    links = [link.url for link in page.links]
+    assert "../../report.json" in links
+    assert "../../accounts/instagram-alice/changes/2025-09-01_2025-12-10/lost_followers/index.html" in links
     assert any(t == "polyline" for t, _ in page.tags)  # followers and following across snapshots
 
 
@@ -251,4 +254,6 @@ def test_pages_with_huge_changes_stay_small(tmp_path: Path, guides_folder: Path)
     site = render_to(tmp_path / "site", report, loaded_config(tmp_path), guides_folder)
     size = (site / FOLDER / "history.html").stat().st_size
     assert size < 2_000_000, size
-    assert "19,800 more are in report.json" in _text(site / FOLDER / "history.html")
+    assert "19,800 more are on the list's own page" in _text(site / FOLDER / "history.html")
+    lost = site / FOLDER / "changes/2025-09-01_2025-12-10/lost_followers/index.html"
+    assert lost.stat().st_size < 200_000  # its first page; the rest is in its data files

@@ -1,4 +1,4 @@
-"""Gold files of the small fixed site: any change to a page shows up as a reviewable diff."""
+"""Gold files of the small fixed site: any change to a page, a data file or report.json is a reviewable diff."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from goldtest import compare
 from sitekit import loaded_config, render_to, small_report
 
 from followscope_site.site.privacy import KEY_FILE
+from followscope_site.site.report_json import DataLimits
 
 
 def test_small_site_matches_gold(small_site: Path) -> None:
@@ -21,3 +22,10 @@ def test_public_small_site_matches_gold(tmp_path: Path, guides_folder: Path) -> 
     site = render_to(tmp_path / "site", small_report(),
                      loaded_config(tmp_path, privacy="public", site_url="https://alice.github.io/f/"), guides_folder)
     compare("small-public", site)
+
+
+def test_report_json_with_parts_matches_gold(tmp_path: Path, guides_folder: Path) -> None:
+    """Every list of more than one row written as parts of one row: report.json refers to them."""
+    site = render_to(tmp_path / "site", small_report(), loaded_config(tmp_path), guides_folder,
+                     limits=DataLimits(list_rows=1))
+    compare("small-parts", site, suffixes=(".json",))

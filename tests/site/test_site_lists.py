@@ -1,108 +1,136 @@
-"""Big categories: pagination, search data chunks and downloads."""
+"""Lists: each stored once as data files beside one page, and in report.json (in parts when long)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from pathlib import Path
 
+import pytest
 from htmlcheck import crawl, parse
 from sitekit import EVIL, big_report, loaded_config, render_to, small_report
 
-from followscope_site.site.listing import csv_bytes
-from followscope_site.site.tables import build_rows
+from followscope_site.site.listdata import DATA_PREFIX
+from followscope_site.site.report_json import DataLimits
+
+FANS = "accounts/instagram-big/fans"
 
 
-def _chunk_data(path: Path) -> dict:
-    text = path.read_text(encoding="ascii")
-    match = re.fullmatch(r"\(window\.FOLLOWSCOPE_DATA=window\.FOLLOWSCOPE_DATA\|\|\[\]\)\.push\((.*)\);\n", text,
-                         re.DOTALL)
-    assert match, text[:200]
-    return json.loads(match.group(1))
+def chunks(folder: Path) -> list[dict]:
+    """The data files of a list, in order, as the JSON each one pushes."""
+    found = []
+    for path in sorted(folder.glob("data-*.js"), key=lambda p: int(p.stem.split("-")[1])):
+        text = path.read_text(encoding="ascii")
+        assert text.startswith(DATA_PREFIX.decode()) and text.endswith(");\n"), text[:80]
+        found.append(json.loads(text[len(DATA_PREFIX):-3]))
+    return found
 
 
-def test_2500_accounts_make_three_pages_with_prev_next(tmp_path: Path) -> None:
+def _rows(page: Path) -> list[tuple[str, dict[str, str]]]:
+    """The static rows of a list page (the <template> row aside)."""
+    tags = parse(page).tags
+    inside = [i for i, (t, a) in enumerate(tags) if t == "template" and "list-row" in a.get("class", "")]
+    return [tag for i, tag in enumerate(tags) if tag[0] == "tr" and not (inside and i > inside[0])][1:]
+
+
+def test_a_list_is_one_page_with_its_first_rows_and_its_data_files(tmp_path: Path) -> None:
     report = big_report(2500)
-    site = render_to(tmp_path / "site", report, loaded_config(tmp_path, page_size=1000))
-    folder = site / "accounts/instagram-big/fans"
+    site = render_to(tmp_path / "site", report, loaded_config(tmp_path, page_size=100),
+                     limits=DataLimits(list_rows=1000))
+    folder = site / FANS
     fans = report.accounts[0].categories["fans"]
     assert len(fans) == 2499
-    assert sorted(p.name for p in folder.glob("*.html")) == ["index.html", "page-2.html", "page-3.html"]
-    expected = {"index.html": (None, "page-2.html"), "page-2.html": ("index.html", "page-3.html"),
-                "page-3.html": ("page-2.html", None)}
-    shown: list[str] = []
-    for name, (prev, nxt) in expected.items():
-        page = parse(folder / name)
-        rels = {a["rel"]: a["href"] for t, a in page.tags if t == "a" and a.get("rel") in ("prev", "next")}
-        assert rels.get("prev") == prev and rels.get("next") == nxt
-        shown += [a["href"].rsplit("/", 1)[-1] for t, a in page.tags
-                  if t == "a" and a.get("href", "").startswith("https://www.instagram.com/")]
-    assert shown == fans  # every account once, in order, across the pages
-    handles: list[str] = []
-    for chunk in sorted(folder.glob("index-data-*.js"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
-        data = _chunk_data(chunk)
-        assert data["start"] == len(handles)
-        handles += data["h"]
+    assert sorted(p.name for p in folder.iterdir()) == ["data-1.js", "data-2.js", "data-3.js", "fans-1.json",
+                                                        "fans-2.json", "fans-3.json", "index.html"]
+    page = parse(folder / "index.html")
+    assert len(_rows(folder / "index.html")) == 100
+    shown = [a["href"].rsplit("/", 1)[-1] for t, a in page.tags if t == "a" and a.get("data-field") == "handle"
+             and a.get("href")]
+    assert shown == fans[:100]
+    lists = [a for t, a in page.tags if "data-list" in a]
+    assert lists[0]["data-files"] == "data-1.js data-2.js data-3.js" and lists[0]["data-count"] == "2499"
+    handles, start = [], 0
+    for chunk in chunks(folder):
+        assert chunk["start"] == start and chunk["count"] == len(chunk["handle"].split("\n"))
+        assert len(chunk["follows_you_since"]) == chunk["count"] and "followed_at" not in chunk  # fans: none
+        handles += chunk["handle"].split("\n")
+        start += chunk["count"]
     assert handles == fans
+    assert not list(site.rglob("page-*.html")) and not list(site.rglob("*.csv"))
     _, broken = crawl(site)
     assert broken == []
 
 
-def test_downloads_parse_and_equal_the_category(tmp_path: Path) -> None:
+def test_data_files_hold_every_column_and_hostile_text_as_data(tmp_path: Path) -> None:
     site = render_to(tmp_path / "site", small_report(), loaded_config(tmp_path))
-    report = json.loads((site / "report.json").read_text(encoding="utf-8"))
-    for key, rows in report["accounts"][0]["categories"].items():
-        folder = site / "accounts/instagram-alice" / key
-        assert json.loads((folder / f"{key}.json").read_text(encoding="utf-8")) == rows
-        with (folder / f"{key}.csv").open(encoding="utf-8-sig", newline="") as f:
-            table = list(csv.DictReader(f))
-        assert [r["handle"] for r in table] == [r["handle"] for r in rows]
-        for got, want in zip(table, rows, strict=True):
-            assert got["url"] == (want["url"] or "")
-            if "followed_at" in want:
-                assert got["followed_at"] == (want["followed_at"] or "")
-            if "tags" in want:
-                assert got["tags"] == "; ".join(want["tags"])
-        links = [a["href"] for t, a in parse(folder / "index.html").tags if t == "a" and "download" in a]
-        assert links == [f"{key}.csv", f"{key}.json"]
+    base = site / "accounts/instagram-alice"
+    (nfb,) = chunks(base / "not_following_back")
+    assert nfb["handle"] == "carl.c\ndora.d" and nfb["tags"] == {"0": [EVIL[0], "friend"]}
+    assert nfb["note"] == {"0": EVIL[3], "1": EVIL[2]} and len(nfb["followed_at"]) == 2
+    (mutuals,) = chunks(base / "mutuals")
+    assert mutuals["name"] == {"0": EVIL[1]}
+    (deleted,) = chunks(base / "deactivated")
+    assert deleted["deactivated"] == [0] and deleted["url"] == {"0": None}
+    (pending,) = chunks(base / "pending_sent")
+    assert pending["relation"] == [0] and "at" in pending  # also followed: it carries the relation's dates
+    (lost,) = chunks(base / "changes/2025-09-01_2025-12-10/lost_followers")
+    assert lost == {"start": 0, "count": 1, "handle": "gone.fan", "reason": ["unfollowed"], "certainty": ["likely"]}
+    for path in site.rglob("data-*.js"):
+        assert path.read_bytes().isascii()
 
 
-def test_csv_cells_cannot_start_a_formula() -> None:
-    report = small_report()
-    account = report.accounts[0]
-    account.notes["carl.c"] = "=HYPERLINK(\"https://evil\")"
-    account.tags["carl.c"] = ["+1", "@x", "-2"]
-    data = csv_bytes(build_rows(account, "not_following_back")).decode("utf-8-sig")
-    row = next(r for r in csv.DictReader(io.StringIO(data)) if r["handle"] == "carl.c")
-    assert row["note"] == "'=HYPERLINK(\"https://evil\")"
-    assert row["tags"] == "'+1; '@x; '-2"  # a spreadsheet splitting on `;` sees three text cells
-
-
-def test_search_chunks_keep_hostile_text_as_data(tmp_path: Path) -> None:
+def test_every_list_has_a_page_that_history_links_to(tmp_path: Path) -> None:
     site = render_to(tmp_path / "site", small_report(), loaded_config(tmp_path))
-    data = _chunk_data(site / "accounts/instagram-alice/not_following_back/index-data-0.js")
-    assert data["h"] == ["carl.c", "dora.d"]
-    assert EVIL[0] in data["t"][0] and data["o"] == {"0": EVIL[3], "1": EVIL[2]}
+    history = parse(site / "accounts/instagram-alice/history.html")
+    links = {link.url for link in history.links}
+    for key in ("gained_followers", "lost_followers", "new_following"):
+        assert f"../../accounts/instagram-alice/changes/2025-09-01_2025-12-10/{key}/index.html" in links
+    text = " ".join(parse(site / "accounts/instagram-alice/changes/2025-09-01_2025-12-10/lost_followers/"
+                          "index.html").all_text.split())
+    assert "Lost followers, 2025-09-01 to 2025-12-10 1" in text and "they unfollowed you" in text
 
 
-def test_big_downloads_come_in_bounded_parts(tmp_path: Path, monkeypatch) -> None:
-    from followscope_site.site import tables
+def _report(site: Path) -> dict:
+    return json.loads((site / "report.json").read_text(encoding="utf-8"))
 
-    monkeypatch.setattr(tables, "DOWNLOAD_PART_ROWS", 1000)
+
+def _whole(site: Path, value: object) -> list[dict]:
+    """A list's rows from report.json, read through its parts when it has them."""
+    if isinstance(value, list):
+        return value
+    assert isinstance(value, dict) and set(value) == {"count", "parts"}
+    rows = [row for part in value["parts"] for row in json.loads((site / part).read_text(encoding="utf-8"))]
+    assert len(rows) == value["count"]
+    return rows
+
+
+def test_a_long_list_is_written_as_parts_with_the_same_rows(tmp_path: Path) -> None:
     report = big_report(2500)
-    site = render_to(tmp_path / "site", report, loaded_config(tmp_path))
-    folder = site / "accounts/instagram-big/fans"
-    names = [f"fans-part-{n}" for n in (1, 2, 3)]
-    links = [a["href"] for t, a in parse(folder / "index.html").tags if t == "a" and "download" in a]
-    assert links == [f"{n}.{ext}" for n in names for ext in ("csv", "json")]
-    rows = [r for n in names for r in json.loads((folder / f"{n}.json").read_text())]
-    handles = []
-    for n in names:
-        with (folder / f"{n}.csv").open(encoding="utf-8-sig", newline="") as f:
-            handles += [r["handle"] for r in csv.DictReader(f)]
-    fans = report.accounts[0].categories["fans"]
-    assert [r["handle"] for r in rows] == handles == fans
-    whole = json.loads((site / "report.json").read_text())["accounts"][0]["categories"]["fans"]
-    assert whole == rows
+    whole = _report(render_to(tmp_path / "one", report, loaded_config(tmp_path)))
+    site = render_to(tmp_path / "parts", report, loaded_config(tmp_path), limits=DataLimits(list_rows=1000))
+    data = _report(site)
+    fans = data["accounts"][0]["categories"]["fans"]
+    assert fans == {"count": 2499, "parts": [f"{FANS}/fans-{n}.json" for n in (1, 2, 3)]}
+    assert [len(json.loads((site / p).read_text())) for p in fans["parts"]] == [1000, 1000, 499]
+    assert _whole(site, fans) == whole["accounts"][0]["categories"]["fans"]
+    assert data["accounts"][0]["categories"]["mutuals"] == whole["accounts"][0]["categories"]["mutuals"]  # short
+
+
+def test_report_json_moves_its_largest_lists_to_parts_to_stay_under_its_limit(tmp_path: Path) -> None:
+    report = big_report(300)
+    whole = _report(render_to(tmp_path / "one", report, loaded_config(tmp_path)))
+    site = render_to(tmp_path / "small", report, loaded_config(tmp_path), limits=DataLimits(report_bytes=8_000))
+    data = _report(site)
+    categories = data["accounts"][0]["categories"]
+    assert categories["fans"] == {"count": 299, "parts": [f"{FANS}/fans-1.json"]}  # the largest list
+    assert isinstance(categories["mutuals"], list)
+    assert (site / "report.json").stat().st_size <= 8_000
+    assert {k: _whole(site, v) for k, v in categories.items()} == whole["accounts"][0]["categories"]
+
+
+@pytest.mark.parametrize("limits", [DataLimits(), DataLimits(list_rows=1, report_bytes=1)])
+def test_every_file_stays_small_and_no_list_is_written_twice(tmp_path: Path, limits: DataLimits) -> None:
+    site = render_to(tmp_path / "site", small_report(), loaded_config(tmp_path), limits=limits)
+    names = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    assert not [n for n in names if re.search(r"\.(csv)$|page-\d+\.html$|index-data-", n)]
+    assert all((site / n).stat().st_size < 50 * 1024 * 1024 for n in names)

@@ -173,22 +173,20 @@ def test_cli_build_into_foreign_folder_exits_1_and_touches_nothing(tmp_path: Pat
     assert not [p for p in tmp_path.iterdir() if is_scratch_name(p.name)]
 
 
-def test_memory_hashes_only_same_size_files_and_still_sees_every_change(tmp_path: Path) -> None:
-    from followscope_site.site.writer import WriterMemory
-
+def test_kept_files_are_linked_from_the_old_site(tmp_path: Path) -> None:
+    """keep= (the incremental checker vouched for them): the file is carried over as it is, never read."""
     loaded = _loaded(tmp_path)
-    out = tmp_path / "site"
-    memory = WriterMemory()
-    writer = SiteWriter(out, loaded, memory=memory)
-    writer.write(_files(a_html="one", b_html="two"))
-    assert all(w.digest is None for w in memory.files.values())  # nothing needed a comparison yet
-    before = (out / "a.html").stat().st_ino
-    stats = writer.write(_files(a_html="one", b_html="TWO"))  # same sizes: hashed from disk, b's change is seen
-    assert (stats.unchanged, stats.written) == (1, 1)
-    assert (out / "a.html").stat().st_ino == before and (out / "b.html").read_text() == "TWO"
-    assert memory.files["a.html"].digest is not None
-    stats = writer.write(_files(a_html="one", b_html="three"))
-    assert (stats.unchanged, stats.written) == (1, 1) and (out / "b.html").read_text() == "three"
+    site = tmp_path / "site"
+    SiteWriter(site, loaded).write(_files(index_html="a", data__d_js="data"))
+    before = (site / "data" / "d.js").stat().st_ino
+    stats = SiteWriter(site, loaded).write(_files(index_html="b"), keep=["data/d.js"])
+    assert (stats.written, stats.unchanged) == (1, 1)
+    assert (site / "data" / "d.js").stat().st_ino == before and (site / "index.html").read_text() == "b"
+    with pytest.raises(OutputError, match="changed while the site was being built"):
+        SiteWriter(site, loaded).write(_files(index_html="c"), keep=["data/gone.js"])
+    assert (site / "index.html").read_text() == "b"  # the failed build left the site as it was
+    with pytest.raises(OutputError, match="written twice"):
+        SiteWriter(site, loaded).write(_files(data__d_js="new"), keep=["data/d.js"])
 
 
 def test_names_that_differ_only_by_case_never_write_into_the_live_site(tmp_path: Path) -> None:

@@ -83,28 +83,28 @@ def test_builds_use_the_cache_beside_the_config(tmp_path: Path) -> None:
     entries = list((tmp_path / CACHE_DIR_NAME / "snapshots").glob("*.msgpack"))
     assert len(entries) == 1
     os.utime(entries[0], ns=(1, 1))
-    write_config(tmp_path, extra="site:\n  title: Another title\n")  # a config change: re-render only
+    write_config(tmp_path, extra="analysis:\n  grace_days: 30\n")  # the analysis again, the exports from the cache
     build(load_config(tmp_path / "followscope.yaml"))
     assert list((tmp_path / CACHE_DIR_NAME / "snapshots").glob("*.msgpack")) == entries
     assert entries[0].stat().st_mtime_ns > 1  # the entry was used
 
 
-def test_a_big_entry_is_written_by_a_child_and_the_build_waits_for_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from followscope_site import cache as cache_module
-    from followscope_site import forking
+def test_lists_round_trip_as_columns(tmp_path: Path) -> None:
+    """Names, missing times, an empty list and export order all come back as they were."""
+    from datetime import UTC, datetime
 
-    monkeypatch.setattr(cache_module, "_BACKGROUND_ABOVE", 2)
-    monkeypatch.setattr(forking.threading, "enumerate", lambda: [forking.threading.current_thread()])
-    started: list[bool] = []
-    in_background = forking.in_background
-    monkeypatch.setattr(forking, "in_background", lambda work: started.append(in_background(work)) or started[-1])
-    write_export(tmp_path / "exports" / "ig", ["ann", "bob", "cid"], ["bob"])
-    write_config(tmp_path)
-    build(load_config(tmp_path / "followscope.yaml"))
-    assert started == [True] and forking._background == []  # forked, and reaped before build() returned
-    entries = list((tmp_path / CACHE_DIR_NAME / "snapshots").glob("*.msgpack"))
-    assert len(entries) == 1 and not list((tmp_path / CACHE_DIR_NAME / "snapshots").glob(".*.tmp"))
-    calls: list[Path] = []
-    monkeypatch.setattr("followscope_site.sources.read_export", _counting(calls))
-    build(load_config(tmp_path / "followscope.yaml"))
-    assert calls == []  # the second build read the child's entry
+    from followscope_site.model import Entry, Snapshot
+
+    lists = {
+        "followers": {"b.b": Entry("b.b", 1_700_000_000, "Bee"), "a.a": Entry("a.a", None),
+                      "c": Entry("c", 0, "é \u2028 😀"), "-x": Entry("-x", -5)},
+        "following": {},
+        "blocked": {"odd\nline": Entry("odd\nline", 3)},
+    }
+    snap = Snapshot(platform="instagram", owner="me", taken_at=datetime(2025, 1, 2, tzinfo=UTC), source="x.zip",
+                    format="instagram-json", lists=lists, warnings=["w"], declared_counts={"followers": 4},
+                    signals={"likes": {"a.a": 2}})
+    cache = SnapshotCache(tmp_path / CACHE_DIR_NAME)
+    cache.store("k", [snap])
+    (back,) = cache.load("k") or []
+    assert back == snap and [list(v) for v in back.lists.values()] == [list(v) for v in lists.values()]

@@ -203,3 +203,18 @@ def test_polling_observer_sees_changes(project: Path, start_watch) -> None:
     write_export(project / "exports" / "ig", ["ann", "bob", "pol"], ["bob"])
     assert wait_until(lambda: "pol" in _followers(project))
     assert running.session.failures == 0
+
+
+def test_a_template_edit_renders_pages_from_the_last_data(project: Path, start_watch) -> None:
+    """watch goes through the same incremental build as `followscope build` (followscope_site/incremental.py)."""
+    (project / "templates").mkdir()
+    write_config(project, extra="site:\n  templates: templates\n")
+    running = start_watch()
+    assert not running.session.last_result.reused
+    before = (project / "site" / "report.json").stat().st_ino
+    (project / "templates" / "404.html").write_text('{% extends "base.html" %}{% block content %}<p>Gone.</p>'
+                                                    "{% endblock %}", encoding="utf-8")
+    assert running.wait_builds(2)
+    assert running.session.last_result.reused and running.session.last_result.files_written == 1
+    assert (project / "site" / "report.json").stat().st_ino == before
+    assert "<p>Gone.</p>" in (project / "site" / "404.html").read_text(encoding="utf-8")

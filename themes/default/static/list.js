@@ -1,213 +1,552 @@
-/* FollowScope category lists: search, sort and filter over the WHOLE category.
-   Data comes from sibling classic scripts (index-data-N.js) that push columns to window.FOLLOWSCOPE_DATA:
-   file:// forbids fetch(), but allows <script src> (perf-security-browser.md §3.2). They are loaded on
-   first use, so the plain page stays light. Results are shown 100 at a time: never a million DOM rows. */
+/* FollowScope lists: every page after the first, sorting by any column both ways, filters, search, and the
+   CSV/JSON download of the current view, from the list's data files (docs/site-data.md).
+
+   The page holds the first page of rows as HTML (it reads without JavaScript, also from file://) and a
+   <template> row drawn by the same macro; rows after it are clones of that row, filled with textContent and
+   setAttribute only. The data files are classic scripts (file:// forbids fetch(), not <script src>) that
+   push columns onto window.FOLLOWSCOPE_DATA. They load after the page's load event, at the first
+   interaction, or at once when the address asks for a view (?q=, ?sort=, ?page=, filters). */
 (function () {
   "use strict";
-  var form = document.querySelector("form.list-tools");
-  if (!form) { return; }
-  var results = document.querySelector(".search-results");
-  var staticList = document.querySelector(".static-list");
-  var tbody = results.querySelector("tbody");
-  var status = form.querySelector(".search-status");
-  var input = document.getElementById("list-search");
-  var sortSelect = document.getElementById("list-sort");
-  var tagSelect = document.getElementById("list-tag");
-  var flagBoxes = [document.getElementById("list-allowlisted"), document.getElementById("list-deactivated")];
-  var prevButton = results.querySelector("[data-results-prev]");
-  var nextButton = results.querySelector("[data-results-next]");
-  var pageLabel = results.querySelector(".results-page");
-  var chunks = (form.getAttribute("data-chunks") || "").split(" ").filter(Boolean);
-  var prefix = form.getAttribute("data-prefix") || "";
-  var relation = form.getAttribute("data-relation") === "yes";
-  var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 100;
 
-  var H = [], N = [], NL = [], F = [], S = [], T = [], X = [], U = {}, O = {};
-  var loaded = false, loading = false;
-  var orders = {};
-  var matches = [], page = 0;
+  // The CSV formula guard (docs/report.md): an apostrophe goes before a trigger (= + - @, tab, CR) that
+  // stands at the start of a cell or of a piece after a separator (, ; | tab CR LF), spaces skipped, so no
+  // piece starts a formula whatever a spreadsheet splits on. tests/fixtures/csv_formula_guard.json holds its
+  // test vectors; window.FollowScopeCSV lets the browser tests run them.
+  var TRIGGERS = "=+-@\t\r", SEPARATORS = ",;|\t\r\n", ANY_TRIGGER = /[=+\-@\t\r]/;
+  function neutralise(cell) {
+    if (!ANY_TRIGGER.test(cell)) { return cell; }
+    var out = "", from = 0, start = true, i, c;
+    for (i = 0; i < cell.length; i++) {
+      c = cell.charAt(i);
+      if (start && TRIGGERS.indexOf(c) >= 0) { out += cell.slice(from, i) + "'"; from = i; }
+      if (SEPARATORS.indexOf(c) >= 0) { start = true; } else if (c !== " ") { start = false; }
+    }
+    return out ? out + cell.slice(from) : cell;
+  }
+  window.FollowScopeCSV = { neutralise: neutralise };
 
-  form.hidden = false;
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  var root = document.querySelector("[data-list]");
+  if (!root) { return; }
 
-  function merge() {
-    var parts = (window.FOLLOWSCOPE_DATA || []).slice().sort(function (a, b) { return a.start - b.start; });
-    parts.forEach(function (part) {
-      var i, n = part.h.length;
-      for (i = 0; i < n; i++) {
-        H.push(part.h[i]);
-        N.push(part.n[i]);
-        NL.push(part.n[i] ? part.n[i].toLowerCase() : "");
-        F.push(part.f[i]);
-        S.push(part.s.length ? part.s[i] : -1);
-        T.push(part.t[i]);
-        X.push(part.x[i]);
-      }
-      Object.keys(part.u).forEach(function (k) { U[part.start + parseInt(k, 10)] = part.u[k]; });
-      Object.keys(part.o).forEach(function (k) { O[part.start + parseInt(k, 10)] = part.o[k]; });
+  var DAY = 86400;
+  var TIMES = ["followed_at", "follows_you_since", "at"];
+  var SPARSE = ["name", "url", "tags", "note", "detail"];
+  var FLAGS = { allowlisted: 1, deactivated: 2, relation: 4 };
+  var count = parseInt(root.getAttribute("data-count"), 10) || 0;
+  var pageSize = parseInt(root.getAttribute("data-page-size"), 10) || 100;
+  var files = (root.getAttribute("data-files") || "").split(" ").filter(Boolean);
+  var prefix = root.getAttribute("data-url-prefix") || "";
+  var kind = root.getAttribute("data-kind");
+  var stem = root.getAttribute("data-download") || "list";
+  var csvColumns = (root.getAttribute("data-csv-columns") || "handle").split(" ");
+  var form = root.querySelector(".list-tools");
+  var status = root.querySelector(".list-status");
+  var tbody = root.querySelector("tbody");
+  var rowTemplate = root.querySelector("template.list-row");
+  var pager = root.querySelector(".pager");
+  var pages = pager.querySelector("ol");
+  var search = document.getElementById("list-search");
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var headers = Array.prototype.slice.call(root.querySelectorAll("th[data-column]"));
+  var labels = {};
+  headers.forEach(function (th) { labels[th.getAttribute("data-column")] = th.textContent.trim(); });
+
+  /* -- the list, as columns ------------------------------------------------------------------------ */
+  var handles = new Array(count);
+  var sparse = { name: {}, url: {}, tags: {}, note: {}, detail: {} };
+  var nameLower = {};
+  var times = {};  // followed_at / follows_you_since / at: Float64Array, NaN when unknown
+  var choices = { reason: null, certainty: null };
+  var flags = new Uint8Array(count);
+  var state = "idle";  // idle → loading → ready (or failed)
+  var waiting = [];  // what to do once the data is in
+
+  function merge(chunk) {
+    var start = chunk.start, n = chunk.count, i, key, column, values;
+    var names = typeof chunk.handle === "string" ? chunk.handle.split("\n") : chunk.handle;
+    for (i = 0; i < n; i++) { handles[start + i] = names[i]; }
+    TIMES.forEach(function (key) {
+      column = chunk[key];
+      if (!column) { return; }
+      if (!times[key]) { times[key] = new Float64Array(count).fill(NaN); }
+      for (i = 0; i < n; i++) { times[key][start + i] = column[i] === null ? NaN : column[i]; }
     });
-    window.FOLLOWSCOPE_DATA = [];
-    orders = {};
+    ["reason", "certainty"].forEach(function (key) {
+      if (!chunk[key]) { return; }
+      if (!choices[key]) { choices[key] = new Array(count); }
+      for (i = 0; i < n; i++) { choices[key][start + i] = chunk[key][i]; }
+    });
+    SPARSE.forEach(function (key) {
+      values = chunk[key];
+      if (!values) { return; }
+      Object.keys(values).forEach(function (k) {
+        sparse[key][start + parseInt(k, 10)] = values[k];
+        if (key === "name") { nameLower[start + parseInt(k, 10)] = String(values[k]).toLowerCase(); }
+      });
+    });
+    Object.keys(FLAGS).forEach(function (key) {
+      (chunk[key] || []).forEach(function (k) { flags[start + k] |= FLAGS[key]; });
+    });
   }
 
-  // Chunks load one after another (so they arrive in order) and are searched as they arrive: a query
-  // typed before the last chunk shows the matches so far, refreshed at most every 250 ms.
-  var shownAt = 0, next = 0;
-  function load() {
-    if (loaded || loading) { return; }
-    loading = true;
-    function more() {
-      if (next >= chunks.length) {
-        loaded = true;
-        loading = false;
-        update();
-        return;
-      }
-      var name = chunks[next];
-      next += 1;
+  function drain() {
+    var queue = window.FOLLOWSCOPE_DATA || [];
+    while (queue.length) { merge(queue.shift()); }
+  }
+
+  function load(then) {
+    if (then) { waiting.push(then); }
+    if (state !== "idle") { return; }
+    state = "loading";
+    root.setAttribute("data-state", state);
+    window.FOLLOWSCOPE_DATA = window.FOLLOWSCOPE_DATA || [];
+    var left = files.length;
+    files.forEach(function (name) {
       var script = document.createElement("script");
       script.src = name;
+      script.async = false;  // downloaded side by side, run in order
       script.onload = function () {
-        merge();
-        if (!isDefault() && performance.now() - shownAt > 250) { update(); }
-        more();
+        drain();
+        left -= 1;
+        if (left === 0) { ready(); }
       };
-      script.onerror = function () { loading = false; status.textContent = "Could not load " + name + "."; };
+      script.onerror = function () {
+        state = "failed";
+        root.setAttribute("data-state", state);
+        status.textContent = "Could not load " + name + ": the list shows its first page only.";
+      };
       document.body.appendChild(script);
-    }
-    more();
+    });
+    if (!files.length) { ready(); }
   }
 
-  function order(kind) {
-    if (orders[kind]) { return orders[kind]; }
-    var n = H.length, idx = new Array(n), i;
-    for (i = 0; i < n; i++) { idx[i] = i; }
-    if (kind === "followed" || kind === "follows") {
-      var key = kind === "followed" ? F : S;
-      idx.sort(function (a, b) { return (key[b] - key[a]) || (a - b); });  // newest first, unknown last
+  // data-state says where loading stands (idle, loading, ready, failed): tests and scripts wait on it.
+  function ready() {
+    state = "ready";
+    waiting.splice(0).forEach(function (f) { f(); });
+    root.setAttribute("data-state", state);
+  }
+
+  /* -- one row ------------------------------------------------------------------------------------- */
+  function url(i) {
+    if (Object.prototype.hasOwnProperty.call(sparse.url, i)) { return sparse.url[i]; }
+    return prefix ? prefix + handles[i] : null;
+  }
+
+  function time(key, i) {
+    var column = times[key];
+    return column && !isNaN(column[i]) ? column[i] : null;
+  }
+
+  function row(i) {
+    var f = flags[i];
+    return {
+      handle: handles[i], url: url(i), name: sparse.name[i] || "", tags: sparse.tags[i] || [],
+      note: sparse.note[i] || "", detail: sparse.detail[i] || "",
+      followed_at: time("followed_at", i), follows_you_since: time("follows_you_since", i), at: time("at", i),
+      reason: choices.reason ? choices.reason[i] : "", certainty: choices.certainty ? choices.certainty[i] : "",
+      allowlisted: (f & FLAGS.allowlisted) !== 0, deactivated: (f & FLAGS.deactivated) !== 0,
+      relation: kind === "relation" || (f & FLAGS.relation) !== 0
+    };
+  }
+
+  function present(value) {
+    return value !== null && value !== undefined && value !== "" && value !== false &&
+      !(Array.isArray(value) && !value.length);
+  }
+
+  var dates = {};
+  function day(seconds) {
+    var d = Math.floor(seconds / DAY);
+    return dates[d] || (dates[d] = new Date(d * DAY * 1000).toISOString().slice(0, 10));
+  }
+
+  function each(parent, selector, f) {
+    Array.prototype.forEach.call(parent.querySelectorAll(selector), f);
+  }
+
+  function rowElement(i) {
+    var r = row(i);
+    var tr = rowTemplate.content.firstElementChild.cloneNode(true);
+    each(tr, "[data-if]", function (el) { if (!present(r[el.getAttribute("data-if")])) { el.remove(); } });
+    each(tr, "[data-if-not]", function (el) { if (present(r[el.getAttribute("data-if-not")])) { el.remove(); } });
+    each(tr, "[data-if-eq]", function (el) {
+      var spec = el.getAttribute("data-if-eq"), at = spec.indexOf(":");
+      if (String(r[spec.slice(0, at)]) !== spec.slice(at + 1)) { el.remove(); }
+    });
+    each(tr, "[data-each]", function (proto) {
+      r[proto.getAttribute("data-each")].forEach(function (value) {
+        var copy = proto.cloneNode(true);
+        copy.textContent = value;
+        proto.parentNode.insertBefore(copy, proto);
+      });
+      proto.remove();
+    });
+    each(tr, "[data-field]", function (el) {
+      var key = el.getAttribute("data-field"), value = r[key];
+      if (key === "handle") {
+        el.textContent = value;
+        if (r.url && r.url.indexOf("https://") === 0) {
+          el.setAttribute("href", r.url);
+          el.setAttribute("rel", "noopener noreferrer");
+        }
+      } else if (el.tagName === "TIME") {
+        if (!present(value)) { el.remove(); return; }
+        el.textContent = day(value);
+        el.setAttribute("datetime", day(value));
+      } else {
+        el.textContent = present(value) ? value : "";
+      }
+    });
+    return tr;
+  }
+
+  /* -- views: order, filters, search --------------------------------------------------------------- */
+  var view = { q: "", sort: "handle", desc: false, page: 1, tag: "", reason: "", certainty: "", flags: 0 };
+  var orders = {};
+  var shown = null;  // the rows of the current view, in order (an Int32Array or an array of indexes)
+  var shownKey = "";
+
+  function textOf(key, i) {
+    if (key === "tags") { return (sparse.tags[i] || []).join(", "); }
+    if (key === "reason" || key === "certainty") { return choices[key] ? choices[key][i] || "" : ""; }
+    return String(sparse[key] && sparse[key][i] || "");
+  }
+
+  // Numbers sort as one Float64Array of (value, row) pairs packed into doubles: the engine's own numeric sort,
+  // no comparator call per pair (a million dates in well under a second). Unknown values go last both ways.
+  function byNumber(column, desc) {
+    var n = count, idx = new Int32Array(n), i, min = Infinity, max = -Infinity, v;
+    for (i = 0; i < n; i++) {
+      v = column[i];
+      if (v < min) { min = v; }
+      if (v > max) { max = v; }
     }
-    orders[kind] = idx;
+    var range = max >= min ? max - min : 0, scale = 1;
+    while (scale <= n) { scale *= 2; }
+    if ((range + 2) * scale > 9007199254740992) {
+      for (i = 0; i < n; i++) { idx[i] = i; }
+      return idx.sort(function (a, b) {
+        var x = column[a], y = column[b];
+        if (isNaN(x) || isNaN(y)) { return isNaN(x) - isNaN(y) || a - b; }
+        return (desc ? y - x : x - y) || a - b;
+      });
+    }
+    var keys = new Float64Array(n);
+    for (i = 0; i < n; i++) {
+      v = column[i];
+      keys[i] = (isNaN(v) ? range + 1 : (desc ? max - v : v - min)) * scale + i;
+    }
+    keys.sort();
+    for (i = 0; i < n; i++) { idx[i] = keys[i] % scale; }
     return idx;
   }
 
-  function isDefault() {
-    return !input.value && sortSelect.value === "handle" && !(tagSelect && tagSelect.value) &&
-      !flagBoxes.some(function (b) { return b && b.checked; });
+  function byText(key, desc) {
+    var n = count, idx = new Int32Array(n), values = new Array(n), i;
+    for (i = 0; i < n; i++) { idx[i] = i; values[i] = textOf(key, i); }
+    return idx.sort(function (a, b) {
+      var x = values[a], y = values[b];
+      if (!x || !y) { return (!x) - (!y) || a - b; }
+      if (x === y) { return a - b; }
+      return (x < y) === !desc ? -1 : 1;
+    });
   }
 
-  function update() {
-    if (isDefault()) {
-      results.hidden = true;
-      staticList.hidden = false;
-      status.textContent = "";
-      return;
-    }
-    if (!loaded) {
-      load();
-      if (!H.length) { status.textContent = "Loading the whole list…"; return; }
-    }
-    var started = performance.now();
-    var q = input.value.trim().toLowerCase().replace(/^@/, "");
-    var tag = tagSelect ? tagSelect.value : "";
-    var flags = 0;
-    flagBoxes.forEach(function (b) { if (b && b.checked) { flags |= parseInt(b.value, 10); } });
-    var idx = order(sortSelect.value), n = idx.length, out = [], i, j;
-    for (i = 0; i < n; i++) {
-      j = idx[i];
-      if (q && H[j].indexOf(q) === -1 && NL[j].indexOf(q) === -1) { continue; }
-      if (flags && (X[j] & flags) !== flags) { continue; }
-      if (tag && ("\n" + T[j] + "\n").indexOf("\n" + tag + "\n") === -1) { continue; }
-      out.push(j);
-    }
-    matches = out;
-    page = 0;
-    show();
-    var ms = Math.round(performance.now() - started);
-    status.textContent = loaded ? matches.length.toLocaleString() + " of " + H.length.toLocaleString() +
-      " accounts match (" + ms + " ms)." : matches.length.toLocaleString() + " matches so far; loading the " +
-      "whole list (" + H.length.toLocaleString() + " accounts loaded)…";
-    shownAt = performance.now();
-    results.hidden = false;
-    staticList.hidden = true;
-  }
-
-  function day(value) {
-    return value < 0 ? "" : new Date(value * 86400000).toISOString().slice(0, 10);
-  }
-
-  function cell(row, text, tag) {
-    var td = document.createElement(tag || "td");
-    if (text) {
-      var time = document.createElement("time");
-      time.dateTime = text;
-      time.textContent = text;
-      td.appendChild(time);
+  function order(key, desc) {
+    var id = (desc ? "-" : "") + key, idx, i;
+    if (orders[id]) { return orders[id]; }
+    if (key === "handle") {
+      idx = new Int32Array(count);
+      for (i = 0; i < count; i++) { idx[i] = desc ? count - 1 - i : i; }
+    } else if (TIMES.indexOf(key) !== -1) {
+      idx = times[key] ? byNumber(times[key], desc) : order("handle", false);
     } else {
-      td.className = "none";
-      td.textContent = "–";
+      idx = byText(key, desc);
     }
-    row.appendChild(td);
+    orders[id] = idx;
+    return idx;
+  }
+
+  function filtered() {
+    return Boolean(view.q || view.tag || view.reason || view.certainty || view.flags);
+  }
+
+  function current() {
+    var key = [view.q, view.sort, view.desc, view.tag, view.reason, view.certainty, view.flags].join("\u0000");
+    if (shown && key === shownKey) { return shown; }
+    var idx = order(view.sort, view.desc);
+    if (filtered()) {
+      var q = view.q.toLowerCase().replace(/^@/, ""), out = [], i, j, n = idx.length;
+      for (i = 0; i < n; i++) {
+        j = idx[i];
+        if (q && handles[j].indexOf(q) === -1 && !(nameLower[j] && nameLower[j].indexOf(q) !== -1)) { continue; }
+        if (view.flags && (flags[j] & view.flags) !== view.flags) { continue; }
+        if (view.tag && (sparse.tags[j] || []).indexOf(view.tag) === -1) { continue; }
+        if (view.reason && choices.reason[j] !== view.reason) { continue; }
+        if (view.certainty && choices.certainty[j] !== view.certainty) { continue; }
+        out.push(j);
+      }
+      idx = out;
+    }
+    shown = idx;
+    shownKey = key;
+    return idx;
+  }
+
+  /* -- the address holds the view ------------------------------------------------------------------- */
+  function options(select) {
+    return Array.prototype.map.call(select.options, function (o) { return o.value; });
+  }
+
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search), sort = params.get("sort") || "handle";
+    var page = parseInt(params.get("page"), 10);
+    view.q = params.get("q") || "";
+    view.desc = sort.charAt(0) === "-";
+    view.sort = sort.replace(/^-/, "");
+    if (!Object.prototype.hasOwnProperty.call(labels, view.sort)) { view.sort = "handle"; view.desc = false; }
+    view.page = page > 0 ? page : 1;
+    selects.forEach(function (select) {
+      var value = params.get(select.name) || "";
+      view[select.name] = options(select).indexOf(value) !== -1 ? value : "";
+    });
+    view.flags = 0;
+    params.getAll("flag").forEach(function (name) {
+      boxes.forEach(function (box) { if (box.value === name) { view.flags |= FLAGS[name]; } });
+    });
+    search.value = view.q;
+    selects.forEach(function (select) { select.value = view[select.name]; });
+    boxes.forEach(function (box) { box.checked = (view.flags & FLAGS[box.value]) !== 0; });
+  }
+
+  function address() {
+    var params = new URLSearchParams();
+    if (view.q) { params.set("q", view.q); }
+    selects.forEach(function (select) { if (view[select.name]) { params.set(select.name, view[select.name]); } });
+    boxes.forEach(function (box) { if (view.flags & FLAGS[box.value]) { params.append("flag", box.value); } });
+    if (view.sort !== "handle" || view.desc) { params.set("sort", (view.desc ? "-" : "") + view.sort); }
+    if (view.page > 1) { params.set("page", String(view.page)); }
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+  }
+
+  function remember(push) {
+    var target = address();
+    if (target === window.location.pathname + window.location.search + window.location.hash) { return; }
+    try {
+      window.history[push ? "pushState" : "replaceState"](null, "", target);
+    } catch (e) { /* a browser that refuses to change a file:// address: the view still shows */ }
+  }
+
+  function isDefault() {
+    return !filtered() && view.sort === "handle" && !view.desc && view.page === 1;
+  }
+
+  /* -- showing ----------------------------------------------------------------------------------- */
+  function number(n) { return n.toLocaleString("en-US"); }
+
+  function direction() {
+    if (TIMES.indexOf(view.sort) !== -1) { return view.desc ? "newest first" : "oldest first"; }
+    return view.desc ? "Z to A" : "A to Z";
   }
 
   function show() {
-    var total = Math.max(1, Math.ceil(matches.length / pageSize));
-    var fragment = document.createDocumentFragment();
-    matches.slice(page * pageSize, (page + 1) * pageSize).forEach(function (j) {
-      var tr = document.createElement("tr");
-      var th = document.createElement("th");
-      th.scope = "row";
-      th.className = "handle";
-      var url = Object.prototype.hasOwnProperty.call(U, j) ? U[j] : (prefix ? prefix + H[j] : null);
-      if (url && url.indexOf("https://") === 0) {
-        var a = document.createElement("a");
-        a.href = url;
-        a.rel = "noopener noreferrer";
-        a.textContent = H[j];
-        th.appendChild(a);
-      } else {
-        th.textContent = H[j];
-      }
-      tr.appendChild(th);
-      var name = document.createElement("td");
-      name.textContent = N[j];
-      tr.appendChild(name);
-      cell(tr, day(F[j]));
-      if (relation) { cell(tr, day(S[j])); }
-      var tags = document.createElement("td");
-      (T[j] ? T[j].split("\n") : []).forEach(function (t) {
-        var span = document.createElement("span");
-        span.className = "tag";
-        span.textContent = t;
-        tags.appendChild(span);
-      });
-      tr.appendChild(tags);
-      var note = document.createElement("td");
-      note.textContent = Object.prototype.hasOwnProperty.call(O, j) ? O[j] : "";
-      tr.appendChild(note);
-      fragment.appendChild(tr);
-    });
+    var list = current(), total = list.length, last = Math.max(1, Math.ceil(total / pageSize));
+    view.page = Math.min(Math.max(1, view.page), last);
+    var first = (view.page - 1) * pageSize, end = Math.min(total, first + pageSize), fragment, k;
+    fragment = document.createDocumentFragment();
+    for (k = first; k < end; k++) { fragment.appendChild(rowElement(list[k])); }
     tbody.textContent = "";
     tbody.appendChild(fragment);
-    pageLabel.textContent = "Page " + (page + 1) + " of " + total;
-    prevButton.disabled = page === 0;
-    nextButton.disabled = page + 1 >= total;
+    headers.forEach(function (th) {
+      var key = th.getAttribute("data-column");
+      if (key === view.sort) { th.setAttribute("aria-sort", view.desc ? "descending" : "ascending"); }
+      else { th.removeAttribute("aria-sort"); }
+    });
+    var sorted = "sorted by " + labels[view.sort].toLowerCase() + " (" + direction() + ").";
+    if (!total) {
+      status.textContent = "0 of " + number(count) + " match.";
+    } else if (filtered()) {
+      status.textContent = number(total) + " of " + number(count) + " match; showing " + number(first + 1) +
+        "\u2013" + number(end) + ", " + sorted;
+    } else {
+      status.textContent = "Showing " + number(first + 1) + "\u2013" + number(end) + " of " + number(count) +
+        ", " + sorted;
+    }
+    showPager(last);
   }
 
-  prevButton.addEventListener("click", function () { if (page > 0) { page -= 1; show(); } });
-  nextButton.addEventListener("click", function () {
-    if ((page + 1) * pageSize < matches.length) { page += 1; show(); }
-  });
+  function showPager(last) {
+    pager.hidden = last <= 1;
+    pages.textContent = "";
+    var wanted = [1, last], n, previous = 0;
+    for (n = view.page - 2; n <= view.page + 2; n++) { if (n >= 1 && n <= last) { wanted.push(n); } }
+    wanted = wanted.filter(function (v, i, all) { return all.indexOf(v) === i; }).sort(function (a, b) {
+      return a - b;
+    });
+    wanted.forEach(function (page) {
+      if (page > previous + 1) {
+        pages.appendChild(pager.querySelector("template.pager-gap").content.firstElementChild.cloneNode(true));
+      }
+      var item = pager.querySelector("template.pager-page").content.firstElementChild.cloneNode(true);
+      var button = item.querySelector("button");
+      button.textContent = number(page);
+      button.setAttribute("data-page", String(page));
+      if (page === view.page) { button.setAttribute("aria-current", "page"); }
+      pages.appendChild(item);
+      previous = page;
+    });
+    pager.querySelector("[data-page=prev]").disabled = view.page <= 1;
+    pager.querySelector("[data-page=next]").disabled = view.page >= last;
+  }
+
+  // Apply the view: at once when the data is in, else once it is (the first page stays meanwhile).
+  function apply(push) {
+    remember(push);
+    if (state === "ready") { show(); return; }
+    if (isDefault() && state === "idle") { return; }
+    if (state !== "failed") { status.textContent = "Loading the whole list\u2026"; }
+    load(show);
+  }
+
+  /* -- downloads of the current view ---------------------------------------------------------------- */
+  function pad(n) { return n < 10 ? "0" + n : String(n); }
+
+  function isoTime(seconds) {
+    if (seconds === null) { return null; }
+    var s = seconds - Math.floor(seconds / DAY) * DAY;
+    return day(seconds) + "T" + pad(Math.floor(s / 3600)) + ":" + pad(Math.floor(s / 60) % 60) + ":" +
+      pad(s % 60) + "Z";
+  }
+
+  // The row as report.json has it: the same keys, in the same order, with the same values.
+  function reportRow(i) {
+    var r = row(i), out = { handle: r.handle };
+    if (kind === "handles") { return out; }
+    if (kind === "lost") {
+      out.reason = r.reason;
+      out.certainty = r.certainty;
+      if (r.detail) { out.detail = r.detail; }
+      return out;
+    }
+    if (r.name) { out.name = r.name; }
+    out.url = r.url;
+    if (r.relation) {
+      out.followed_at = isoTime(r.followed_at);
+      out.follows_you_since = isoTime(r.follows_you_since);
+    } else {
+      out.at = isoTime(r.at);
+    }
+    if (r.tags.length) { out.tags = r.tags; }
+    if (r.note) { out.note = r.note; }
+    return out;
+  }
+
+  // A cell a spreadsheet will not run as a formula (OWASP "CSV injection"), quoted when it must be.
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : Array.isArray(value) ? value.join("; ") : String(value);
+    text = neutralise(text);
+    return /[,"\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
+  }
+
+  function csvLine(i) {
+    var r = reportRow(i);
+    return csvColumns.map(function (key) { return csvCell(key === "url" ? url(i) : r[key]); }).join(",");
+  }
+
+  function save(format) {
+    var list = current(), parts = [], batch = [], k, n = list.length, blob, link;
+    if (format === "csv") {
+      parts.push("\ufeff" + csvColumns.join(",") + "\r\n");
+      for (k = 0; k < n; k++) {
+        batch.push(csvLine(list[k]));
+        if (batch.length === 10000 || k === n - 1) { parts.push(batch.join("\r\n") + "\r\n"); batch = []; }
+      }
+    } else {
+      parts.push(n ? "[\n" : "[");
+      for (k = 0; k < n; k++) {
+        batch.push(JSON.stringify(reportRow(list[k])));
+        if (batch.length === 10000 || k === n - 1) {
+          parts.push(batch.join(",\n") + (k === n - 1 ? "" : ",\n"));
+          batch = [];
+        }
+      }
+      parts.push(n ? "\n]\n" : "]\n");
+    }
+    blob = new Blob(parts, { type: format === "csv" ? "text/csv;charset=utf-8" : "application/json" });
+    link = document.createElement("a");
+    link.href = window.URL.createObjectURL(blob);
+    link.download = stem + "." + format;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { window.URL.revokeObjectURL(link.href); }, 60000);
+  }
+
+  /* -- wiring ------------------------------------------------------------------------------------- */
+  form.hidden = false;
+  each(root, ".no-script", function (el) { el.hidden = true; });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+
   var scheduled = false;
-  function schedule() {
+  search.addEventListener("input", function () {
     if (scheduled) { return; }
     scheduled = true;
-    window.requestAnimationFrame(function () { scheduled = false; update(); });
-  }
-  input.addEventListener("input", schedule);
-  input.addEventListener("focus", load);
-  // Prefetch once the page is idle, so a query typed right away rarely waits for the data.
-  (window.requestIdleCallback || function (f) { return window.setTimeout(f, 1500); })(load);
-  [sortSelect, tagSelect].concat(flagBoxes).forEach(function (el) {
-    if (el) { el.addEventListener("change", schedule); }
+    window.requestAnimationFrame(function () {
+      scheduled = false;
+      view.q = search.value.trim();
+      view.page = 1;
+      apply(false);
+    });
   });
+  selects.forEach(function (select) {
+    select.addEventListener("change", function () { view[select.name] = select.value; view.page = 1; apply(false); });
+  });
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      view.flags = box.checked ? view.flags | FLAGS[box.value] : view.flags & ~FLAGS[box.value];
+      view.page = 1;
+      apply(false);
+    });
+  });
+  headers.forEach(function (th) {
+    th.querySelector("button").addEventListener("click", function () {
+      var key = th.getAttribute("data-column");
+      view.desc = view.sort === key ? !view.desc : false;
+      view.sort = key;
+      view.page = 1;
+      apply(false);
+    });
+  });
+  pager.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-page]");
+    if (!button) { return; }
+    var target = button.getAttribute("data-page");
+    view.page = target === "prev" ? view.page - 1 : target === "next" ? view.page + 1 : parseInt(target, 10);
+    apply(true);
+    root.scrollIntoView({ block: "start" });
+  });
+  each(form, "[data-download]", function (button) {
+    button.addEventListener("click", function () {
+      var format = button.getAttribute("data-download");
+      if (state === "ready") { save(format); return; }
+      status.textContent = "Loading the whole list\u2026";
+      load(function () { show(); save(format); });
+    });
+  });
+  window.addEventListener("popstate", function () { readAddress(); apply(false); });
+  form.addEventListener("focusin", function () { load(); });
+
+  readAddress();
+  if (!isDefault()) {
+    apply(false);
+  } else if (document.readyState === "complete") {
+    load(show);
+  } else {
+    window.addEventListener("load", function () { load(show); });
+  }
 }());

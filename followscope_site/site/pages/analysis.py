@@ -1,0 +1,284 @@
+"""Page data of what the analysis adds to the counts: engagement balance, engagement signals and overlaps.
+
+Like every builder of this package, this decides every word and number; templates only show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from followscope_site.analysis.balance import Balance
+from followscope_site.analysis.engagement import Engagement
+from followscope_site.analysis.report import AccountReport, Overlap, Report
+from followscope_site.site.links import profile_url
+from followscope_site.site.lists import slug
+from followscope_site.site.pages import charts
+from followscope_site.site.pages.numbers import metric_text, number_text, percent_text, plural
+from followscope_site.site.texts import COUNT_LABELS, METRIC_LABELS, PLATFORM_NAMES, SIGNAL_LABELS
+
+CHANGE_LIMIT = 200  # accounts shown per change or overlap list; the list's own page has them all
+SIGNAL_LIMIT = 50  # accounts shown per engagement list
+UNANSWERED_SHOWN = 10  # longest-unanswered follows named on the account page
+
+
+@dataclass(slots=True)
+class Fact:
+    """One labelled number of a section (e.g. "Median wait" / "762.5 days")."""
+
+    key: str
+    label: str
+    text: str
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class HandleItem:
+    """An account named in a list, with an optional number beside it (days waited, interactions)."""
+
+    handle: str
+    url: str | None
+    count: str | None = None
+
+
+@dataclass(slots=True)
+class BurstView:
+    title: str  # "Days with many follows"
+    days: list[tuple[str, str]]  # (YYYY-MM-DD, "60")
+
+
+@dataclass(slots=True)
+class BalanceView:
+    """The engagement balance of the newest snapshot, and its course over every snapshot."""
+
+    date: str
+    counts: list[Fact]
+    metrics: list[Fact]  # the three SPEC metrics and the share of mutuals
+    unanswered: list[Fact]  # count, median, longest, within grace, undated
+    grace_days: int
+    longest: list[HandleItem]  # the longest-unanswered follows, with days
+    unanswered_href: str | None  # the not_following_back page
+    bursts: list[BurstView]
+    burst_threshold: str | None
+    cap: str | None  # "898 of 7,500 (12%)"
+    chart: charts.Chart | None  # metrics over snapshots, when there are two or more
+
+
+@dataclass(slots=True)
+class SignalList:
+    key: str
+    title: str
+    explanation: str
+    total: int
+    items: list[HandleItem]
+    more: int
+
+
+@dataclass(slots=True)
+class EngagementView:
+    available: list[str]  # signal kinds as words
+    missing: list[str]
+    download_hint: str | None
+    lists: list[SignalList]  # empty when the export has no signals
+
+
+@dataclass(slots=True)
+class ChangeItem:
+    handle: str
+    url: str | None
+    reason: str | None = None  # in plain words: "they unfollowed you"
+    certainty: str | None = None  # "certain", "likely", "unknown": shown as a visible label
+    detail: str | None = None  # e.g. "possibly renamed to new.handle"
+    new_handle: str | None = None  # a possible rename: handle → new_handle
+    new_url: str | None = None
+
+
+@dataclass(slots=True)
+class ChangeGroup:
+    key: str
+    title: str
+    total: int | None  # None: not known for this change (see its notes)
+    items: list[ChangeItem]
+    more: int
+    href: str | None = None  # the list's own page (sortable, searchable, with downloads), relative to the root
+
+
+@dataclass(slots=True)
+class OverlapView:
+    """Two accounts of the config and who they share."""
+
+    left_label: str
+    right_label: str
+    summary: list[Fact]
+    groups: list[ChangeGroup]
+    missing: list[str]  # lists that can't be compared, in words
+
+
+@dataclass(slots=True)
+class OverlapData:
+    overlaps: list[OverlapView] = field(default_factory=list)
+    report_href: str = "report.json"
+
+
+@dataclass(slots=True)
+class OverlapSummary:
+    """One line per pair on the overview, linking to overlap.html."""
+
+    text: str
+    href: str
+
+
+# --------------------------------------------------------------------------------------------------
+# Sections
+
+
+def handle_item(account: AccountReport, handle: str, count: str | None = None) -> HandleItem:
+    return HandleItem(handle, profile_url(account.platform, handle, account.identifier), count)
+
+
+def balance_view(account: AccountReport, unanswered_href: str | None) -> BalanceView | None:
+    """The engagement balance section of the account page; None when the analysis made none."""
+    b = account.extra.get("balance")
+    if not isinstance(b, Balance):
+        return None
+    counts = [Fact(k, COUNT_LABELS.get(k, k), number_text(b.counts.get(k)))
+              for k in ("followers", "following", "mutuals", "fans", "not_following_back")]
+    metrics = [Fact(k, label, metric_text(k, b.metrics.get(k)), explanation)
+               for k, (label, explanation) in METRIC_LABELS.items()]
+    metrics.append(Fact("mutual_share", "Share of mutuals", percent_text(b.mutual_share),
+                        "mutual followers among everyone you follow or who follows you"))
+    dated = len(b.unanswered)
+    unanswered = [
+        Fact("unanswered", f"Unanswered for more than {plural(b.grace_days, 'day')}", f"{dated:,}"),
+        Fact("median_days", "Median wait", plural(b.unanswered_median_days, "day")
+             if b.unanswered_median_days is not None else "–"),
+        Fact("max_days", "Longest wait", plural(b.unanswered_max_days, "day")
+             if b.unanswered_max_days is not None else "–"),
+        Fact("within_grace", "Followed within the grace period", f"{len(b.within_grace):,}",
+             "too recent to judge"),
+        Fact("undated", "No follow date in the export", f"{len(b.unanswered_undated):,}"),
+    ]
+    bursts = [BurstView(title, [(x.day, f"{x.count:,}") for x in found])
+              for title, found in (("Days with many follows", b.follow_bursts),
+                                   ("Days with many unfollows", b.unfollow_bursts)) if found]
+    threshold = next((f.numbers.get("threshold") for f in account.findings
+                      if f.id in ("follow-burst", "unfollow-burst")), None)
+    cap = None
+    following = b.counts.get("following")
+    if b.following_cap and following is not None:
+        cap = f"{following:,} of {b.following_cap:,} ({percent_text(b.cap_share)})"
+    return BalanceView(
+        date=b.date, counts=counts, metrics=metrics, unanswered=unanswered, grace_days=b.grace_days,
+        longest=[handle_item(account, h, plural(d, "day")) for h, d in b.unanswered[:UNANSWERED_SHOWN]],
+        unanswered_href=unanswered_href,
+        bursts=bursts, burst_threshold=f"{threshold:,}" if isinstance(threshold, int) else None, cap=cap,
+        chart=balance_chart(account),
+    )
+
+
+def balance_chart(account: AccountReport) -> charts.Chart | None:
+    """The SPEC rates and the share of mutuals over every snapshot, from two snapshots on."""
+    history = [b for b in account.extra.get("balance_history") or [] if isinstance(b, Balance)]
+    if len(history) < 2:
+        return None
+    series = [charts.RateSeries(METRIC_LABELS[k][0], [b.metrics.get(k) for b in history], f"chart-{i + 1}")
+              for i, k in enumerate(("follow_back_rate", "followed_back_rate"))]
+    series.append(charts.RateSeries("Share of mutuals", [b.mutual_share for b in history], "chart-4"))
+    if all(v is None for s_ in series for v in s_.values):
+        return None
+    desc = "; ".join(f"{s_.name}: " + ", ".join(percent_text(v) for v in s_.values) for s_ in series)
+    return charts.rate_lines(f"balance-{slug(account.id)}", "Balance across exports", desc,
+                             [b.date for b in history], series)
+
+
+def engagement_view(account: AccountReport) -> EngagementView | None:
+    """The three engagement lists, or which download adds the files they need."""
+    e = account.extra.get("engagement")
+    if not isinstance(e, Engagement):
+        return None
+    lists = []
+    if e.available:
+        threshold = plural(e.threshold, "interaction")
+        specs = (
+            ("mutuals_never_interact", "Mutuals you never interact with",
+             "You follow each other, but the export shows no like, comment or message between you.",
+             [(h, None) for h in e.mutuals_never_interact]),
+            ("one_sided_high_interaction", "One-sided follows you interact with a lot",
+             f"You follow them and interact with them often (at least {threshold}); they don't follow you.",
+             [(h, plural(n, "interaction")) for h, n in e.one_sided_high_interaction]),
+            ("followers_who_message_you", "Followers who message you that you don't follow",
+             "They follow you and send you messages; you don't follow them.",
+             [(h, plural(n, "message")) for h, n in e.followers_who_message_you]),
+        )
+        for key, title, explanation, items in specs:
+            lists.append(SignalList(key, title, explanation, len(items),
+                                    [handle_item(account, h, n) for h, n in items[:SIGNAL_LIMIT]],
+                                    max(0, len(items) - SIGNAL_LIMIT)))
+    return EngagementView(available=[SIGNAL_LABELS.get(k, k) for k in e.available],
+                          missing=[SIGNAL_LABELS.get(k, k) for k in e.missing],
+                          download_hint=e.download_hint, lists=lists)
+
+
+
+def _account(report: Report, account_id: str) -> AccountReport | None:
+    return next((a for a in report.accounts if a.id == account_id), None)
+
+
+def account_label(report: Report, account_id: str) -> str:
+    """'@alice on Instagram': two accounts of one person often share a label."""
+    account = _account(report, account_id)
+    if account is None:
+        return account_id
+    return f"{account.label} on {PLATFORM_NAMES.get(account.platform, account.platform)}"
+
+
+def overlap_view(report: Report, overlap: Overlap) -> OverlapView:
+    """Who two accounts share, group by group, each cut at CHANGE_LIMIT."""
+    left, right = _account(report, overlap.left), _account(report, overlap.right)
+    ln = PLATFORM_NAMES.get(left.platform, left.platform) if left else overlap.left
+    rn = PLATFORM_NAMES.get(right.platform, right.platform) if right else overlap.right
+
+    def handles(values: list[str], owner: AccountReport | None) -> list[ChangeItem]:
+        return [ChangeItem(h, profile_url(owner.platform, h, owner.identifier) if owner else None)
+                for h in values[:CHANGE_LIMIT]]
+
+    groups, missing = [], []
+    for key, title, values, owner in (
+        ("followers_only_left", f"Follow you on {ln} but not on {rn}", overlap.followers_only_left, left),
+        ("followers_only_right", f"Follow you on {rn} but not on {ln}", overlap.followers_only_right, right),
+        ("followers_both", f"Follow you on both {ln} and {rn}", overlap.followers_both, left),
+        ("following_only_left", f"You follow on {ln} but not on {rn}", overlap.following_only_left, left),
+        ("following_only_right", f"You follow on {rn} but not on {ln}", overlap.following_only_right, right),
+        ("following_both", f"You follow on both {ln} and {rn}", overlap.following_both, left),
+    ):
+        if values is None:
+            continue
+        groups.append(ChangeGroup(key, title, len(values), handles(values, owner),
+                                  max(0, len(values) - CHANGE_LIMIT)))
+    for name, value in (("followers", overlap.followers_both), ("following", overlap.following_both)):
+        if value is None:
+            missing.append(f"The {name} lists can't be compared: one of the exports does not hold them.")
+    summary = [Fact(g.key, g.title, f"{g.total:,}") for g in groups]
+    return OverlapView(account_label(report, overlap.left), account_label(report, overlap.right), summary,
+                       groups, missing)
+
+
+def _platform(report: Report, account_id: str) -> str:
+    account = _account(report, account_id)
+    return PLATFORM_NAMES.get(account.platform, account.platform) if account else account_id
+
+
+def overlap_summaries(report: Report) -> list[OverlapSummary]:
+    """One sentence per pair of accounts for the overview."""
+    out = []
+    for o in report.overlaps:
+        left, right = account_label(report, o.left), account_label(report, o.right)
+        ln, rn = _platform(report, o.left), _platform(report, o.right)
+        if o.followers_only_left is not None and o.followers_only_right is not None:
+            text = (f"{left} and {right}: {len(o.followers_both or []):,} follow you on both, "
+                    f"{len(o.followers_only_left):,} only on {ln}, {len(o.followers_only_right):,} only on {rn}.")
+        elif o.following_both is not None:
+            text = f"{left} and {right}: you follow {len(o.following_both):,} accounts on both."
+        else:
+            text = f"{left} and {right}: no list to compare."
+        out.append(OverlapSummary(text, "overlap.html"))
+    return out

@@ -1,0 +1,96 @@
+"""Page data of an account's history: what changed between each pair of exports, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from followscope_site.analysis.report import AccountReport, Change, LostAccount
+from followscope_site.site.links import profile_url
+from followscope_site.site.lists import change_folder, slug
+from followscope_site.site.pages import charts
+from followscope_site.site.pages.analysis import CHANGE_LIMIT, ChangeGroup, ChangeItem, Fact
+from followscope_site.site.texts import CERTAINTY_LABELS, REASONS
+
+# The list a change list is drawn from: its title names the older export it was compared with, when that is
+# not the change's own (analysis/history.py: the export in between missed too much of that list).
+SINCE = {"gained_followers": "followers", "lost_followers": "followers", "new_following": "following",
+         "dropped_following": "following"}
+GROUPS = (("gained_followers", "New followers"), ("lost_followers", "Lost followers"),
+          ("new_following", "You started following"), ("dropped_following", "You stopped following"),
+          ("possible_renames", "Possible renames"), ("became_mutual", "Became mutual"),
+          ("became_one_sided", "Became one-sided"))
+
+
+@dataclass(slots=True)
+class ChangeView:
+    from_date: str
+    to_date: str
+    summary: list[Fact]  # the count of each group, for the line under the heading
+    groups: list[ChangeGroup]
+    notes: list[str]
+    from_source: str = ""  # the two exports compared
+    to_source: str = ""
+
+
+@dataclass(slots=True)
+class HistoryData:
+    account_label: str
+    snapshot_count: int
+    changes: list[ChangeView]
+    chart: charts.Chart | None
+    duplicates: list[str] = field(default_factory=list)  # exports left out as identical to a newer one
+    report_href: str = "report.json"  # where every list is whole
+
+
+def history_data(account: AccountReport, folder: str, list_folders: set[str]) -> HistoryData:
+    """The history page; `list_folders` are the lists that have a page of their own (site/lists.py)."""
+    views = [change_view(account, c, change_folder(folder, c), list_folders)
+             for c in reversed(account.changes)]  # newest first
+    chart = None
+    snaps = account.snapshots
+    series = []
+    for i, name in enumerate(("followers", "following")):
+        values = [len(s.lists[name]) if name in s.lists else None for s in snaps]
+        if all(v is not None for v in values):
+            series.append(charts.Series(name.capitalize(), values, f"chart-{i + 1}"))  # type: ignore[arg-type]
+    if series:
+        desc = "; ".join(f"{s.name}: " + ", ".join(f"{v:,}" for v in s.values) for s in series)
+        chart = charts.lines(f"history-{slug(account.id)}", "Followers and following across exports",
+                             desc, [s.date for s in snaps], series)
+    pairs = account.extra.get("duplicates")
+    duplicates = [f"{dropped} holds the same lists as {kept}, so it is counted once."
+                  for dropped, kept in (pairs if isinstance(pairs, list) else [])]
+    return HistoryData(account.label, len(snaps), views, chart, duplicates)
+
+
+def change_view(account: AccountReport, change: Change, where: str, list_folders: set[str]) -> ChangeView:
+    def link(handle: str) -> str | None:
+        return profile_url(account.platform, handle, account.identifier)
+
+    def item(value: str | LostAccount | tuple[str, str]) -> ChangeItem:
+        if isinstance(value, LostAccount):
+            return ChangeItem(value.handle, link(value.handle),
+                              REASONS.get(value.reason, value.reason.replace("_", " ")),
+                              CERTAINTY_LABELS.get(value.certainty, value.certainty), value.detail)
+        if isinstance(value, tuple):
+            old, new = value
+            return ChangeItem(old, link(old), new_handle=new, new_url=link(new))
+        return ChangeItem(value, link(value))
+
+    groups = []
+    for key, title in GROUPS:
+        values = getattr(change, key)
+        if key == "possible_renames" and not values:
+            continue
+        compared = change.compared_from.get(SINCE.get(key, ""))
+        if compared is not None:
+            title = f"{title} (since {compared[0]})"
+        if values is None:  # not known for this change (its notes say why)
+            groups.append(ChangeGroup(key, title, None, [], 0))
+            continue
+        shown = [item(v) for v in values[:CHANGE_LIMIT]]
+        href = f"{where}/{key}/index.html" if f"{where}/{key}" in list_folders else None
+        groups.append(ChangeGroup(key, title, len(values), shown, max(0, len(values) - CHANGE_LIMIT), href))
+    summary = [Fact(g.key, g.title, "not known" if g.total is None else f"{g.total:,}") for g in groups]
+    return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes), change.from_source,
+                      change.to_source)

@@ -1,0 +1,200 @@
+"""The page of one list: its columns, its first page of rows, the filters that filter something, and what
+list.js needs to show the rest (templates/list.html draws it; themes/default/static/list.js runs it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from followscope_site.analysis.report import Report
+from followscope_site.site.listdata import data_file_names, iso_time
+from followscope_site.site.lists import (
+    CSV_COLUMNS,
+    LOST,
+    PLATFORM,
+    RELATION,
+    SiteList,
+    change_folder,
+    overlap_folder,
+)
+from followscope_site.site.pages.analysis import overlap_view
+from followscope_site.site.pages.history import SINCE
+from followscope_site.site.pages.navigation import Crumb
+from followscope_site.site.texts import CATEGORY_INTROS, CATEGORY_TITLES, CERTAINTY_LABELS, CHANGE_TEXTS, REASONS
+
+
+@dataclass(slots=True)
+class Choice:
+    value: str  # as report.json and the URL say it
+    label: str  # as people read it
+
+
+@dataclass(slots=True)
+class ColumnView:
+    """A column of the list's table: `key` is the report.json key (also `?sort=` and the data's column)."""
+
+    key: str
+    label: str
+    kind: str  # "handle", "date", "text", "tags", "choice"
+    choices: list[Choice] = field(default_factory=list)  # kind "choice": every value the list holds
+
+
+@dataclass(slots=True)
+class RowView:
+    """One row as the page shows it; `blank` is the row list.js clones, with every variant in it."""
+
+    handle: str
+    url: str | None
+    name: str = ""
+    followed_at: str = ""  # YYYY-MM-DD
+    follows_you_since: str = ""
+    at: str = ""
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    reason: str = ""
+    certainty: str = ""
+    detail: str = ""
+    allowlisted: bool = False
+    deactivated: bool = False
+    blank: bool = False
+
+
+@dataclass(slots=True)
+class ListFilters:
+    """Only the filters that filter something in this list (a tag some rows have, a flag some rows carry)."""
+
+    tags: list[str] = field(default_factory=list)
+    allowlisted: bool = False
+    deactivated: bool = False
+    choices: list[ColumnView] = field(default_factory=list)  # reason, certainty: more than one value
+
+
+@dataclass(slots=True)
+class ListData:
+    account_label: str
+    key: str
+    title: str
+    intro: str
+    kind: str
+    count: int
+    columns: list[ColumnView]
+    rows: list[RowView]  # the first page, in handle order
+    blank: RowView
+    filters: ListFilters
+    data_files: list[str]  # relative to the page
+    url_prefix: str
+    page_size: int
+    download: str  # file name stem of the downloads
+    csv_columns: list[str]
+    report_href: str = "report.json"  # relative to the site root: the whole list, without JavaScript
+
+
+def _day(time: int | None) -> str:
+    return (iso_time(time) or "")[:10]
+
+
+def _columns(lst: SiteList) -> list[ColumnView]:
+    columns = [ColumnView("handle", "Account", "handle")]
+    if lst.kind in (RELATION, PLATFORM):
+        if lst.names:
+            columns.append(ColumnView("name", "Name", "text"))
+        if lst.kind == RELATION:
+            columns += [ColumnView("followed_at", "You followed", "date"),
+                        ColumnView("follows_you_since", "Follows you since", "date")]
+        else:
+            columns.append(ColumnView("at", "Date", "date"))
+        if lst.tags:
+            columns.append(ColumnView("tags", "Tags", "tags"))
+        if lst.notes:
+            columns.append(ColumnView("note", "Note", "text"))
+    elif lst.kind == LOST:
+        reasons = sorted(set(lst.reasons or ()))
+        certainties = [c for c in CERTAINTY_LABELS if c in set(lst.certainties or ())]
+        columns += [
+            ColumnView("reason", "Reason", "choice",
+                       [Choice(r, REASONS.get(r, r.replace("_", " "))) for r in reasons]),
+            ColumnView("certainty", "Certainty", "choice", [Choice(c, CERTAINTY_LABELS[c]) for c in certainties]),
+        ]
+        if lst.details:
+            columns.append(ColumnView("detail", "Detail", "text"))
+    return columns
+
+
+def list_rows(lst: SiteList, start: int, stop: int) -> list[RowView]:
+    """Rows start..stop-1 as the page shows them (dates as days; platform rows show their own date)."""
+    allowlisted, deactivated = set(lst.allowlisted), set(lst.deactivated)
+    rows = []
+    for i in range(start, min(stop, len(lst))):
+        row = RowView(lst.handles[i], lst.url(i), name=lst.names.get(i, ""), tags=list(lst.tags.get(i, ())),
+                      note=lst.notes.get(i, ""), detail=lst.details.get(i, ""),
+                      allowlisted=i in allowlisted, deactivated=i in deactivated)
+        if lst.kind in (RELATION, PLATFORM):
+            row.followed_at, row.follows_you_since, row.at = (_day(lst.times(key, i, i + 1)[0])
+                                                              for key in ("followed_at", "follows_you_since", "at"))
+        if lst.reasons is not None and lst.certainties is not None:
+            row.reason, row.certainty = lst.reasons[i], lst.certainties[i]
+        rows.append(row)
+    return rows
+
+
+def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page_size: int,
+              rows_per_file: int) -> ListData:
+    """The page data of one list."""
+    columns = _columns(lst)
+    filters = ListFilters(
+        tags=sorted({t for tags in lst.tags.values() for t in tags}),
+        allowlisted=0 < len(lst.allowlisted) < len(lst), deactivated=0 < len(lst.deactivated) < len(lst),
+        choices=[c for c in columns if c.kind == "choice" and len(c.choices) > 1],
+    )
+    return ListData(
+        account_label=account_label, key=lst.key, title=title, intro=intro, kind=lst.kind, count=len(lst),
+        columns=columns, rows=list_rows(lst, 0, page_size),
+        blank=RowView("", "", tags=[""], allowlisted=bool(lst.allowlisted), deactivated=bool(lst.deactivated),
+                      blank=True),
+        filters=filters, data_files=data_file_names(lst, rows_per_file), url_prefix=lst.url_prefix or "",
+        page_size=page_size, download=lst.stem, csv_columns=list(CSV_COLUMNS[lst.kind]),
+    )
+
+
+@dataclass(slots=True)
+class ListPage:
+    path: str
+    title: str
+    crumbs: list[Crumb]
+    data: ListData
+
+
+def list_pages(report: Report, lists: list[SiteList], dirs: dict[str, str], page_size: int, rows_per_file: int
+               ) -> Iterator[ListPage]:
+    """One page per list: every category, then each change's and each overlap's lists that hold someone."""
+    by_folder = {lst.folder: lst for lst in lists}
+
+    def page(lst: SiteList, account_label: str, title: str, intro: str, crumbs: list[Crumb]) -> ListPage:
+        data = list_data(lst, account_label=account_label, title=title, intro=intro, page_size=page_size,
+                         rows_per_file=rows_per_file)
+        return ListPage(f"{lst.folder}/index.html", title, [*crumbs, Crumb(title, None)], data)
+
+    for account in report.accounts:
+        folder = dirs[account.id]
+        account_crumbs = [Crumb("Overview", "index.html"), Crumb(account.label, f"{folder}/index.html")]
+        for key in account.categories:
+            yield page(by_folder[f"{folder}/{key}"], account.label,
+                       CATEGORY_TITLES.get(key, key.replace("_", " ").capitalize()), CATEGORY_INTROS.get(key, ""),
+                       account_crumbs)
+        for change in account.changes:
+            where = change_folder(folder, change)
+            crumbs = [*account_crumbs, Crumb("History", f"{folder}/history.html")]
+            for key, (title, intro) in CHANGE_TEXTS.items():
+                if f"{where}/{key}" in by_folder:
+                    # compared with an older export than the change's own when the one between missed too much
+                    old = change.compared_from.get(SINCE.get(key, ""), (change.from_date, ""))[0]
+                    yield page(by_folder[f"{where}/{key}"], account.label, f"{title}, {old} to {change.to_date}",
+                               intro.format(old=old, new=change.to_date), crumbs)
+    for overlap in report.overlaps:
+        where = overlap_folder(dirs, overlap)
+        view = overlap_view(report, overlap)
+        crumbs = [Crumb("Overview", "index.html"), Crumb("Across platforms", "overlap.html")]
+        for group in view.groups:
+            if f"{where}/{group.key}" in by_folder:
+                yield page(by_folder[f"{where}/{group.key}"], f"{view.left_label} and {view.right_label}",
+                           group.title, "Matched by identical handle or by the aliases in your config.", crumbs)

@@ -1,0 +1,55 @@
+"""Numbers as people read them: counts with separators, rates as %, days as "N days", metrics."""
+
+from __future__ import annotations
+
+from followscope_site.site.texts import NUMBER_LABELS, THRESHOLD_LABELS
+
+
+def number_text(value: int | None) -> str:
+    return "not in this export" if value is None else f"{value:,}"
+
+
+def metric_text(key: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}" if key == "follow_ratio" else f"{value * 100:.1f}%"
+
+
+def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
+    """'1 day', '2 days', '762.5 days', '1,234 days'."""
+    if isinstance(count, float) and count.is_integer():
+        count = int(count)
+    text = f"{count:,}" if isinstance(count, int) else f"{count:,.1f}"
+    return f"{text} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def percent_text(value: float | None) -> str:
+    """0.5 -> '50%', 0.298 -> '29.8%'; '–' for an unknown share."""
+    if value is None:
+        return "–"
+    text = f"{value * 100:.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def _number_value(kind: str, value: float | int) -> str:
+    if kind == "rate":
+        return percent_text(float(value))
+    if kind == "ratio":
+        return f"{value:.2f}"
+    if kind == "days":
+        return plural(value, "day")
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def numbers_text(finding_id: str, numbers: dict[str, float | int | None]) -> str:
+    """A finding's numbers for people: named, rates as %, days as 'N days', counts with separators."""
+    parts = []
+    for key, value in numbers.items():
+        if value is None:
+            continue
+        if key == "threshold":
+            label, kind = THRESHOLD_LABELS.get(finding_id, ("threshold", "count"))
+        else:
+            label, kind = NUMBER_LABELS.get(key, (key.replace("_", " "), "count"))
+        parts.append(f"{label}: {_number_value(kind, value)}")
+    return " · ".join(parts)

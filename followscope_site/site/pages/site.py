@@ -1,0 +1,163 @@
+"""The site model: the data of every page of one build, made from the Report and its lists; and the pages.
+
+The model holds no markup and nothing from templates, guides or the theme, and encodes with msgspec, so a
+build whose data did not change (site/incremental.py) loads it instead of importing and analysing again,
+then makes its pages with site_pages().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from followscope_site.analysis.report import Report
+from followscope_site.site.guides import Guide
+from followscope_site.site.lists import SiteList, account_dirs, overlap_folder
+from followscope_site.site.pages.accounts import (
+    AccountData,
+    FindingItem,
+    FindingsData,
+    OverviewData,
+    account_data,
+    findings_data,
+    overview_data,
+)
+from followscope_site.site.pages.analysis import OverlapData, overlap_view
+from followscope_site.site.pages.history import HistoryData, history_data
+from followscope_site.site.pages.lists import ListPage, list_pages
+from followscope_site.site.pages.navigation import Crumb, Page, SiteSettings, finish, nav_links
+from followscope_site.site.texts import COUNT_LABELS, DEFINITIONS
+
+
+@dataclass(slots=True)
+class SnapshotInfo:
+    date: str
+    source: str
+    format: str
+    partial: bool
+    files_used: list[str]
+    warnings: list[str]
+    lists: list[str]
+
+
+@dataclass(slots=True)
+class AboutAccount:
+    label: str
+    platform: str
+    identifier: str
+    snapshots: list[SnapshotInfo]
+
+
+@dataclass(slots=True)
+class AboutData:
+    accounts: list[AboutAccount]
+    definitions: list[tuple[str, str]]
+    warnings: list[str]
+
+
+@dataclass(slots=True)
+class AccountPages:
+    folder: str
+    label: str
+    account: AccountData
+    history: HistoryData
+
+
+@dataclass(slots=True)
+class GuideData:
+    guide: Guide
+    guides: list[Guide]
+
+
+@dataclass(slots=True)
+class GuidesIndexData:
+    guides: list[Guide]
+
+
+@dataclass(slots=True)
+class NotFoundData:
+    pass
+
+
+@dataclass(slots=True)
+class SiteModel:
+    """Every page's data of one build (the lists themselves are in their data files and report.json)."""
+
+    generated_at: str
+    overview: OverviewData
+    accounts: list[AccountPages]
+    lists: list[ListPage]
+    findings: FindingsData
+    about: AboutData
+    overlap: OverlapData | None = None
+
+
+def build_model(report: Report, lists: list[SiteList], *, page_size: int, rows_per_file: int) -> SiteModel:
+    dirs = account_dirs(report)
+    folders = {lst.folder for lst in lists}
+    accounts = [AccountPages(dirs[a.id], a.label, account_data(a, dirs[a.id]), history_data(a, dirs[a.id], folders))
+                for a in report.accounts]
+    overlap = None
+    if report.overlaps:
+        overlap = OverlapData()
+        for item in report.overlaps:
+            view = overlap_view(report, item)
+            where = overlap_folder(dirs, item)
+            for group in view.groups:
+                group.href = f"{where}/{group.key}/index.html" if f"{where}/{group.key}" in folders else None
+            overlap.overlaps.append(view)
+    about = AboutData([
+        AboutAccount(a.label, a.platform, a.identifier, [
+            SnapshotInfo(s.date, s.source, s.format, s.partial, list(s.files_used), list(s.warnings),
+                         [COUNT_LABELS.get(n, n.replace("_", " ")) for n in s.lists])
+            for s in a.snapshots])
+        for a in report.accounts], DEFINITIONS, report.warnings)
+    return SiteModel(
+        generated_at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        overview=overview_data(report, dirs), accounts=accounts,
+        lists=list(list_pages(report, lists, dirs, page_size, rows_per_file)),
+        findings=findings_data(report, dirs), about=about, overlap=overlap,
+    )
+
+
+def site_pages(model: SiteModel, settings: SiteSettings, guides: list[Guide]) -> Iterator[Page]:
+    """Every page of the site, finished (root, navigation, canonical link), in a stable order."""
+    slugs = {g.slug: g for g in guides}
+    for item in _finding_items(model):
+        guide = slugs.get(item.guide_slug)
+        item.guide_href = f"guides/{guide.slug}.html" if guide else None
+        item.guide_title = guide.title if guide else None
+    links = nav_links(model.overlap is not None, set(slugs))
+    overview = [Crumb("Overview", "index.html")]
+    pages = [Page("index.html", "overview.html", "Overview", "overview", model.overview)]
+    for a in model.accounts:
+        pages.append(Page(f"{a.folder}/index.html", "account.html", a.label, "overview", a.account,
+                          crumbs=[*overview, Crumb(a.label, None)]))
+        pages.append(Page(f"{a.folder}/history.html", "history.html", f"History of {a.label}", "overview",
+                          a.history, crumbs=[*overview, Crumb(a.label, f"{a.folder}/index.html"),
+                                             Crumb("History", None)]))
+    pages += [Page(p.path, "list.html", p.title, "overview", p.data, crumbs=p.crumbs) for p in model.lists]
+    pages.append(Page("findings.html", "findings.html", "Findings", "findings", model.findings))
+    if model.overlap is not None:
+        pages.append(Page("overlap.html", "overlap.html", "Across platforms", "overlap", model.overlap,
+                          crumbs=[*overview, Crumb("Across platforms", None)]))
+    if guides:
+        pages.append(Page("guides/index.html", "guides.html", "Guides", "guides", GuidesIndexData(guides),
+                          crumbs=[*overview, Crumb("Guides", None)]))
+        for guide in guides:
+            pages.append(Page(f"guides/{guide.slug}.html", "guide.html", guide.title,
+                              "glossary" if guide.slug == "glossary" else "guides", GuideData(guide, guides),
+                              crumbs=[*overview, Crumb("Guides", "guides/index.html"), Crumb(guide.title, None)]))
+    pages.append(Page("about.html", "about.html", "About this report", "about", model.about))
+    pages.append(Page("404.html", "404.html", "Page not found", "", NotFoundData()))
+    for page in pages:
+        yield finish(page, links, settings.site_url)
+
+
+def _finding_items(model: SiteModel) -> Iterator[FindingItem]:
+    for card in model.overview.cards:
+        yield from card.findings
+    for account in model.accounts:
+        yield from account.account.card.findings
+    for _, items in model.findings.groups:
+        yield from items

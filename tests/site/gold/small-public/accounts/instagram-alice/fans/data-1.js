@@ -1,0 +1,1 @@
+(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"count":2,"handle":"account-0d21b968d7a0\naccount-fa2d5b38e751","follows_you_since":[1700172800,1700086400],"tags":{"1":["friend"]}});

@@ -1,1 +1,0 @@
-(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["account-0d21b968d7a0","account-fa2d5b38e751"],"n":["",""],"f":[-1,-1],"s":[19677,19676],"t":["","friend"],"x":[0,0],"u":{},"o":{}});

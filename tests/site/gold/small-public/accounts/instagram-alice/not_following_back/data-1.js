@@ -1,0 +1,1 @@
+(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"count":2,"handle":"account-bf60194e731c\naccount-dfb173b3d0f8","followed_at":[1700172800,1700086400],"tags":{"1":["<script>alert(1)</script>","friend"]}});

@@ -1,1 +1,0 @@
-(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["account-bf60194e731c","account-dfb173b3d0f8"],"n":["",""],"f":[19677,19676],"s":[-1,-1],"t":["","<script>alert(1)</script>\nfriend"],"x":[0,0],"u":{},"o":{}});

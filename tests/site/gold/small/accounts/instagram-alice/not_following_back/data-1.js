@@ -1,0 +1,1 @@
+(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"count":2,"handle":"carl.c\ndora.d","followed_at":[1700086400,1700172800],"tags":{"0":["<script>alert(1)</script>","friend"]},"note":{"0":"{{ 7*7 }}","1":"javascript:alert(1)"}});

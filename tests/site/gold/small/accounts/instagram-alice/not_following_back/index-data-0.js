@@ -1,1 +1,0 @@
-(window.FOLLOWSCOPE_DATA=window.FOLLOWSCOPE_DATA||[]).push({"start":0,"h":["carl.c","dora.d"],"n":["",""],"f":[19676,19677],"s":[-1,-1],"t":["<script>alert(1)</script>\nfriend",""],"x":[0,0],"u":{},"o":{"0":"{{ 7*7 }}","1":"javascript:alert(1)"}});
