@@ -54,7 +54,10 @@ def make_environment(template_dirs: list[Path], cache_dir: Path | None = None) -
             cache_dir.mkdir(parents=True, exist_ok=True)
             bytecode = FileSystemBytecodeCache(str(cache_dir))
     env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, auto_reload=False,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=bytecode)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=bytecode,
+                      extensions=["jinja2.ext.i18n"])
+    # Every word a reader sees goes through gettext ({{ _("…") }}, {% trans %}); English until catalogs land.
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals["csp"] = Markup(CSP)  # plain ASCII; kept unescaped so the meta reads as written
     env.filters["count"] = lambda n: f"{n:,}"  # 12,345: numbers are formatted in one place
     env.filters["plural"] = plural  # 1 export, 3 exports
