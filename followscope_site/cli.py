@@ -207,7 +207,8 @@ def watch(config_file: Path | None, output: Path | None, poll: bool, force: bool
 
 def _check_address(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     host, sep, port = value.rpartition(":")
-    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+    # ASCII digits only: "²".isdigit() is True and int("²") raises.
+    if not sep or not host or not (port.isascii() and port.isdigit()) or not 0 <= int(port) <= 65535:
         raise click.BadParameter(f"{value!r} is not HOST:PORT (e.g. 127.0.0.1:8000)")
     return value
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from followscope_site.cache import cache_for
 from followscope_site.config.schema import AccountConfig, LoadedConfig
-from followscope_site.errors import InputError
+from followscope_site.errors import InputError, os_error
 from followscope_site.importers import ImportRequest, read_export
 from followscope_site.importers.archive import Limits
 from followscope_site.model import Snapshot, normalize_handle
@@ -51,10 +51,13 @@ def read_account_exports(
 ) -> dict[tuple[str, str], list[Snapshot]]:
     """Every snapshot of one config account, keyed by (platform, owner) and sorted oldest first."""
     root = loaded.resolve(account.exports)
-    if not root.exists():
-        raise InputError(loaded.display(account.exports), "no such file or folder",
-                         f"check `exports:` in {loaded.path.name}")
-    paths = export_paths(root)
+    try:  # exists() raises for a name too long or a folder that can't be searched; listing it for the rest
+        if not root.exists():
+            raise InputError(loaded.display(account.exports), "no such file or folder",
+                             f"check `exports:` in {loaded.path.name}")
+        paths = export_paths(root)
+    except OSError as exc:
+        raise os_error(exc, loaded.display(account.exports), error=InputError, name_path=True) from None
     if not paths:
         raise InputError(loaded.display(account.exports), "the folder holds no export",
                          "put a downloaded export zip (or an unzipped export folder) in it")

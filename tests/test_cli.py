@@ -54,6 +54,7 @@ def test_usage_error_exits_2(runner: CliRunner) -> None:
     assert runner.invoke(cli, ["build", "--no-such-flag"]).exit_code == 2
     assert runner.invoke(cli, ["no-such-verb"]).exit_code == 2
     assert runner.invoke(cli, ["serve", "-a", "localhost"]).exit_code == 2
+    assert runner.invoke(cli, ["serve", "-a", "127.0.0.1:8²"]).exit_code == 2  # "²".isdigit() is True
     assert runner.invoke(cli, ["inspect"]).exit_code == 2
 
 

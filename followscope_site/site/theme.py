@@ -9,7 +9,10 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from followscope_site import resources
-from followscope_site.errors import ConfigError, FollowScopeError
+from followscope_site.errors import ConfigError, FollowScopeError, os_error
+from followscope_site.local_files import FileProblem, read_regular
+
+THEME_SETTINGS_LIMIT = 1 << 20  # a theme.yaml is a few lines
 
 
 @dataclass(slots=True)
@@ -52,7 +55,10 @@ class Theme:
                         found[path.relative_to(static).as_posix()] = path
         result: dict[str, Asset] = {}
         for name, path in found.items():
-            data = path.read_bytes()
+            try:
+                data = path.read_bytes()
+            except OSError as exc:  # an unreadable file in a theme's static/ folder: one line, not a traceback
+                raise os_error(exc, path, "fix the theme's static/ folder") from None
             digest = hashlib.sha256(data).hexdigest()[:8]
             pure = PurePosixPath(name)
             hashed = pure.with_name(f"{pure.stem}.{digest}{pure.suffix}")
@@ -63,9 +69,19 @@ class Theme:
 def _read_settings(folder: Path) -> dict[str, object]:
     path = folder / "theme.yaml"
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise FollowScopeError(path, f"cannot read the theme ({exc})", "fix or reinstall the theme") from None
+        text = read_regular(path, THEME_SETTINGS_LIMIT).decode("utf-8")
+        loaded = yaml.safe_load(text) or {}
+    except FileProblem as exc:  # a pipe or a device named theme.yaml must not hang the build
+        raise FollowScopeError(path, str(exc), "fix or reinstall the theme") from None
+    except OSError as exc:
+        raise os_error(exc, path, "fix or reinstall the theme") from None
+    except UnicodeDecodeError:
+        raise FollowScopeError(path, "is not UTF-8 text", "save it as UTF-8") from None
+    except RecursionError:  # PyYAML's composer recurses once per nesting level (`[[[[…` thousands deep)
+        raise FollowScopeError(path, "values nested too deeply", "a theme.yaml is a few flat keys") from None
+    except yaml.YAMLError as exc:
+        problem = " ".join(str(exc).split())
+        raise FollowScopeError(path, f"cannot read the theme ({problem})", "fix or reinstall the theme") from None
     if not isinstance(loaded, dict):
         raise FollowScopeError(path, "theme.yaml must be a mapping", "see themes/default/theme.yaml")
     return loaded

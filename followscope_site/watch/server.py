@@ -49,7 +49,7 @@ def parse_address(address: str) -> tuple[str, int]:
     if not sep:
         host, port_text = "", text
     host = host.strip("[]") or "127.0.0.1"
-    if not port_text.isdigit() or int(port_text) > 65535:
+    if not (port_text.isascii() and port_text.isdigit()) or int(port_text) > 65535:
         raise FollowScopeError(None, f"bad server address {address!r}", "use HOST:PORT, e.g. 127.0.0.1:8000")
     return host, int(port_text)
 
@@ -315,7 +315,7 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, inject.OVERLAY_CSS.encode(), "text/css; charset=utf-8", head, raw=True)
         elif path == inject.POLL_PATH:
             values = parse_qs(query).get("epoch", [""])
-            if not values[0].isdigit():
+            if not (values[0].isascii() and values[0].isdigit() and len(values[0]) <= 18):
                 self._send(HTTPStatus.BAD_REQUEST, b"epoch?\n", "text/plain", head, raw=True)
                 return
             epoch = self.server.state.wait_for_change(int(values[0]), inject.POLL_TIMEOUT_S)

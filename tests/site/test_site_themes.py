@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -27,6 +28,25 @@ def test_unknown_theme_lists_the_available_ones(tmp_path: Path) -> None:
         list(render_site_files(tmp_path, theme="neon"))
     assert "unknown theme 'neon'" in str(caught.value)
     assert "default" in str(caught.value) and "paper" in str(caught.value)
+
+
+@pytest.mark.parametrize("settings", ["[" * 5000, "name: [unclosed", b"\xff\xfe", "fifo"])
+def test_a_broken_theme_yaml_is_one_clear_error(tmp_path: Path, settings: str | bytes) -> None:
+    theme = tmp_path / "themes" / "broken"
+    theme.mkdir(parents=True)
+    target = theme / "theme.yaml"
+    if settings == "fifo":  # a pipe must be refused before it is opened for reading (that would block)
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this OS")
+        os.mkfifo(target)
+    elif isinstance(settings, bytes):
+        target.write_bytes(settings)
+    else:
+        target.write_text(settings, encoding="utf-8")
+    with pytest.raises(FollowScopeError) as caught:
+        load_theme("broken", tmp_path / "themes")
+    # A pipe is not a theme at all ("unknown theme … available: none"); the others name the file.
+    assert "theme.yaml" in str(caught.value) or settings == "fifo"
 
 
 def render_site_files(tmp_path: Path, **site: object) -> list[str]:

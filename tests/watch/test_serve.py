@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from watch_helpers import DEADLINE_S, wait_until, write_config
 
+from followscope_site.errors import FollowScopeError
 from followscope_site.watch import inject
 from followscope_site.watch.server import SiteServer, make_server, parse_address
 from followscope_site.watch.state import SiteState, mount_path
@@ -65,6 +66,12 @@ def test_parse_address() -> None:
     assert parse_address("127.0.0.1:8000") == ("127.0.0.1", 8000)
     assert parse_address("[::1]:0") == ("::1", 0)
     assert parse_address(":9000") == ("127.0.0.1", 9000)
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:8²", "127.0.0.1:٨٠", "127.0.0.1:70000", "127.0.0.1:"])
+def test_parse_address_refuses_what_is_not_an_ascii_port(address: str) -> None:
+    with pytest.raises(FollowScopeError):
+        parse_address(address)
 
 
 def test_site_url_subpath_index_directories_and_redirects(site: Path, serve_site) -> None:
