@@ -109,7 +109,7 @@ def child_main(conn: Connection, started: float) -> None:
     from followscope_site.commands.build import build
 
     _warm_up()
-    conn.send(("ready", time.time() - started))
+    _send(conn, ("ready", time.time() - started))
     try:
         _kind, job = conn.recv()
     except (EOFError, OSError):

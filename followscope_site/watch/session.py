@@ -176,7 +176,7 @@ class WatchSession:
                 return False
             except BuildStopped:
                 raise
-            except Exception as exc:  # a bug in an in-process build must not end the watch
+            except Exception as exc:  # a bug (an in-process build, a job that cannot be sent) must not end watch
                 log.debug("build crashed", exc_info=True)
                 self._failed(FollowScopeError(None, f"unexpected {type(exc).__name__}: {exc}",
                                               "run with -v for the traceback, and please report it"))
