@@ -178,6 +178,7 @@ def child_baseline(root: Path) -> None:
 
 
 _BUILT = re.compile(r"site built in (?P<s>[0-9.]+)s: .*\((?P<w>\d+) written, (?P<u>\d+) unchanged\)")
+_READY = re.compile(r"build process ready (?P<s>[0-9.]+)s after it was started")  # -v: watch/child.py
 
 
 def watch_rebuild(root: Path) -> Run:
@@ -185,10 +186,13 @@ def watch_rebuild(root: Path) -> Run:
     `site.templates` folder, and time until the rebuild's log line (watch/session.py logs "site built in ...").
 
     inner_s is the rebuild as watch itself reports it; detail["edit_to_line_s"] adds the quiet period
-    (watch.quiet_ms, 300 ms by default) and the file-event latency.
+    (watch.quiet_ms, 300 ms by default) and the file-event latency. Each build runs in a child process
+    started ahead of it; detail["start_up_s"] is each child's start-up (spawn and imports, from -v's lines):
+    the first build waits for it, a rebuild finds its child ready.
     """
-    argv = [sys.executable, "-m", "followscope_site", "watch", "-c", str(root / "followscope.yaml"),
+    argv = [sys.executable, "-m", "followscope_site", "watch", "-v", "-c", str(root / "followscope.yaml"),
             "-o", str(root / "site")]
+    start_ups: list[float] = []
     override = root / "templates" / "base.html"
     lines: queue.Queue[str] = queue.Queue()
     # watch logs its builds on stdout; stderr (warnings, errors) joins it so a failure is seen too
@@ -208,6 +212,9 @@ def watch_rebuild(root: Path) -> Run:
             match = _BUILT.search(line)
             if match:
                 return match
+            ready = _READY.search(line)
+            if ready:
+                start_ups.append(float(ready["s"]))
             if "followscope: error" in line:
                 raise SystemExit(f"bench: watch failed: {line.strip()}")
         raise SystemExit(f"bench: no build log line from watch within {timeout:.0f} s")
@@ -223,13 +230,14 @@ def watch_rebuild(root: Path) -> Run:
     finally:
         proc.send_signal(signal.SIGINT)  # the watch we started, by its own pid
         usage = None
-        deadline = time.monotonic() + 30
+        deadline, killed = time.monotonic() + 30, False
         while usage is None:
-            pid, _status, found = os.wait4(proc.pid, 0 if time.monotonic() > deadline else os.WNOHANG)
+            pid, _status, found = os.wait4(proc.pid, 0 if killed else os.WNOHANG)
             if pid:
                 usage = found
             elif time.monotonic() > deadline:
-                proc.kill()
+                proc.kill()  # it did not stop on SIGINT: kill it, then wait for it
+                killed = True
             else:
                 time.sleep(0.1)
         proc.returncode = 0
@@ -237,6 +245,7 @@ def watch_rebuild(root: Path) -> Run:
     return Run(wall_s=edit_to_line, cpu_s=usage.ru_utime + usage.ru_stime if usage else 0.0,
                rss_mb=usage.ru_maxrss / 1024 if usage else 0.0, inner_s=float(rebuilt["s"]),
                detail={"first_build_s": float(first["s"]), "edit_to_line_s": round(edit_to_line, 3),
+                       "start_up_s": start_ups,
                        "written": int(rebuilt["w"]), "unchanged": int(rebuilt["u"])})
 
 
@@ -381,6 +390,10 @@ def main(argv: list[str] | None = None) -> None:
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        # Started in the background by a shell: SIGINT is ignored and the watch it starts would inherit
+        # that, so the SIGINT that ends the watch would not. Children get the default action again.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     info = machine()  # before the run: the commit measured, even if the tree changes meanwhile
     rows: list[Row] = []
     for size in args.sizes.split(","):

@@ -12,6 +12,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from itertools import repeat
 
 import msgspec
@@ -49,13 +50,19 @@ class _Dates(dict[int, str]):
 
 
 _DATES = _Dates()
-_CLOCK = [f"T{h:02d}:{m:02d}:{s:02d}Z" for h in range(24) for m in range(60) for s in range(60)]
+
+
+@cache
+def _clock() -> list[str]:
+    """"THH:MM:SSZ" for each second of a day, made on first use: a build that renders pages only never needs
+    it, and making it is a good part of the start-up of a process."""
+    return [f"T{h:02d}:{m:02d}:{s:02d}Z" for h in range(24) for m in range(60) for s in range(60)]
 
 
 def iso_times(times: Sequence[int | None]) -> list[str | None]:
     """`2025-11-02T01:55:00Z` for each time (None stays None): a day table and a time-of-day table, since
     strftime per row would dominate a million rows."""
-    dates, clock = _DATES, _CLOCK
+    dates, clock = _DATES, _clock()
     return [None if t is None else dates[t // _DAY] + clock[t % _DAY] for t in times]
 
 

@@ -1,4 +1,8 @@
-"""The watch loop: build, then rebuild on each quiet batch of changes; a failure keeps the last good site."""
+"""The watch loop: build, then rebuild on each quiet batch of changes; a failure keeps the last good site.
+
+Every build runs in a child process (watch/child.py), so a build that crashes or is killed cannot take the
+watching process, or the server, down with it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import ConfigError, FollowScopeError, InputError, OutputError, os_error
 from followscope_site.log import get_logger
+from followscope_site.watch.child import BuildStopped, ChildBuilder
 from followscope_site.watch.plan import plan_for
 from followscope_site.watch.state import SiteState, mount_path
 from followscope_site.watch.watcher import ChangeQueue, Watcher, file_state
@@ -40,7 +45,11 @@ def describe(paths: list[str], base: Path) -> str:
 
 
 class WatchSession:
-    """One config watched: the observer, the change queue, the build loop and the state it publishes."""
+    """One config watched: the observer, the change queue, the build loop and the state it publishes.
+
+    Test hooks: `build_fn` runs builds in this process instead of a child (unit tests of the loop);
+    `prepare`, a module-level callable, runs in the build's child process before the build.
+    """
 
     def __init__(self, loaded: LoadedConfig, *, output: Path | None = None, poll: bool = False,
                  force: bool = False, state: SiteState | None = None,
@@ -59,6 +68,13 @@ class WatchSession:
         self.last_result: Any = None  # the BuildResult of the latest good build
         self._building = False
         self._build_fn = build_fn
+        self.builder = ChildBuilder()
+        self.prepare: Callable[[], None] | None = None
+
+    @property
+    def build_process(self) -> Any:
+        """The multiprocessing.Process of the build under way (None between builds or with build_fn)."""
+        return self.builder.process
 
     def site_dir(self) -> Path:
         return self.loaded.output_dir(self.output)
@@ -96,8 +112,10 @@ class WatchSession:
         return self._building or self.queue.has_pending()
 
     def stop(self) -> None:
+        """Stop watching and end the build under way and the spare build process (callable from any thread)."""
         self.queue.close()
         self.watcher.stop()
+        self.builder.close()
 
     def rebuild(self, changed: list[str]) -> bool:
         """Reload the config (it may have changed), adjust the watches, and build."""
@@ -113,25 +131,30 @@ class WatchSession:
     # -- one build --------------------------------------------------------------------------------
 
     def _build(self, changed: list[str], *, raise_output_error: bool = False) -> bool:
-        from followscope_site.commands.build import build
-
-        build_fn = self._build_fn or build
         try:
-            return self._build_with_retries(build_fn, changed, raise_output_error)
+            return self._build_with_retries(changed, raise_output_error)
+        except BuildStopped:
+            return False  # stop() ended it: not a failure
         finally:
-            # A build runs with the cyclic collector off and freezes what it reads (commands/build.py), so the
-            # reference cycles a build leaves (its Jinja environment, ...) would be frozen by the next build and
-            # kept for good, a little more after every rebuild. Free them now, while watch waits for changes.
-            gc.collect()
+            if self._build_fn is not None:
+                # An in-process build runs with the cyclic collector off and freezes what it reads
+                # (commands/build.py), so the reference cycles it leaves (its Jinja environment, ...) would be
+                # frozen by the next build and kept for good. Free them now, while watch waits for changes.
+                gc.collect()
 
-    def _build_with_retries(self, build_fn: Callable[..., Any], changed: list[str],
-                            raise_output_error: bool) -> bool:
+    def _run_build(self) -> Any:
+        """One build: in a child process, or in this one through the build_fn test hook."""
+        if self._build_fn is not None:
+            return self._build_fn(self.loaded, output=self.output, force=self.force)
+        return self.builder.build(self.loaded, output=self.output, force=self.force, prepare=self.prepare)
+
+    def _build_with_retries(self, changed: list[str], raise_output_error: bool) -> bool:
         watched = list(changed)
         before = {p: file_state(p) for p in watched}
         for attempt in range(_RETRIES + 1):
             started = time.monotonic()
             try:
-                result = build_fn(self.loaded, output=self.output, force=self.force)
+                result = self._run_build()
             except InputError as exc:
                 if attempt < _RETRIES and self._still_being_written(exc, watched, before):
                     log.info("%s looks half-written; reading it again shortly", exc.path)
@@ -151,7 +174,9 @@ class WatchSession:
                 log.debug("build failed", exc_info=True)
                 self._failed(os_error(exc))
                 return False
-            except Exception as exc:  # a bug must not end the watch; show it, keep the last good site
+            except BuildStopped:
+                raise
+            except Exception as exc:  # a bug (an in-process build, a job that cannot be sent) must not end watch
                 log.debug("build crashed", exc_info=True)
                 self._failed(FollowScopeError(None, f"unexpected {type(exc).__name__}: {exc}",
                                               "run with -v for the traceback, and please report it"))

@@ -84,3 +84,28 @@ class Running:
         assert (self.session.builds, self.session.last_batch) == (before + 1, [str(config)]), \
             (before, self.session.builds, self.session.last_batch)
         return before
+
+
+# Hooks run in a build's child process (WatchSession.prepare, before the build): module-level, so that they
+# pickle by name; the child imports this module from the test folder, which spawn puts on its sys.path too.
+
+
+def hold_mid_write(marker: str) -> None:
+    """Let the writer stage one file of the new site, then say so (create `marker`) and hang until killed."""
+    from followscope_site.site import writer
+
+    staged = writer._create
+
+    def create(path: Path, data: bytes) -> None:
+        staged(path, data)
+        Path(marker).write_text(str(path), encoding="utf-8")
+        threading.Event().wait()  # until the test kills this process
+
+    writer._create = create  # type: ignore[assignment]
+
+
+def exit_hard() -> None:
+    """A build that ends its process without a word, as a crash in a C extension would."""
+    import os
+
+    os._exit(70)
