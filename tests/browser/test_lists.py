@@ -319,7 +319,7 @@ def test_overlap_lists_are_whole_lists_with_search_sort_and_downloads(site_page:
     page, watch, origin = site_page
     report = json.loads((origin.folder / "report.json").read_text(encoding="utf-8"))
     threads = next(a for a in report["accounts"] if a["platform"] == "threads")
-    followers = {r["handle"] for rows in (threads["categories"]["mutuals"], threads["categories"]["fans"]) for r in rows}
+    followers = {r["handle"] for key in ("mutuals", "fans") for r in threads["categories"][key]}
     page.goto(origin.url("overlap.html"))
     group = page.locator("#overlap-1-followers_both")
     if group.get_attribute("open") is None:  # a long list starts collapsed
