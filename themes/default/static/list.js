@@ -56,7 +56,7 @@
 
   // Every sentence the reader sees comes from the page (templates/list.html, through gettext): {name} is a value.
   var uiText = {};
-  try { uiText = JSON.parse(root.querySelector("script.ui-text").textContent); } catch (e) { uiText = {}; }
+  try { uiText = JSON.parse(document.querySelector("script.ui-text").textContent); } catch (e) { uiText = {}; }
   function say(key, values) {
     return String(uiText[key] || key).replace(/\{(\w+)\}/g, function (whole, name) {
       return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
