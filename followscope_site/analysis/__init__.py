@@ -9,6 +9,7 @@ from itertools import combinations
 from followscope_site.analysis.balance import balance_history
 from followscope_site.analysis.categories import counts, metrics, split_categories
 from followscope_site.analysis.changes import collapse_duplicates, compute_changes
+from followscope_site.analysis.config_check import unmatched_warnings
 from followscope_site.analysis.engagement import engagement_of
 from followscope_site.analysis.findings import findings_for
 from followscope_site.analysis.history import review_history
@@ -31,6 +32,7 @@ class AccountInput:
     tags: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    entry: int = 0  # its entry in the config's `accounts:` (an Instagram export's Threads account shares it)
 
 
 def analyze_account(account: AccountInput, settings: AnalysisConfig, others: list[Snapshot] | None = None
@@ -93,4 +95,12 @@ def analyze(accounts: list[AccountInput], settings: AnalysisConfig, *, title: st
     """The whole build's analysis."""
     everyone = [s for account in accounts for s in account.snapshots]
     reports = [analyze_account(account, settings, everyone) for account in accounts]
-    return Report(title=title, generated_at=generated_at, accounts=reports, overlaps=overlaps(accounts, reports))
+    report = Report(title=title, generated_at=generated_at, accounts=reports, overlaps=overlaps(accounts, reports))
+    entries: dict[int, list[AccountInput]] = {}
+    for account in accounts:
+        entries.setdefault(account.entry, []).append(account)
+    for number, group in entries.items():
+        first = group[0]  # an entry's accounts share its handle lists
+        report.warnings += unmatched_warnings(f"accounts.{number}", [s for a in group for s in a.snapshots], {
+            "allowlist": first.allowlist, "ignore": first.ignore, "tags": first.tags, "notes": first.notes})
+    return report

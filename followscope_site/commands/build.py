@@ -59,7 +59,7 @@ def load_accounts(loaded: LoadedConfig, on_export: Callable[[str], None] | None 
             label = account.label or (f"@{owner}" if owner != "me" else platform.capitalize())
             accounts.append(AccountInput(
                 platform=platform, handle=owner, label=label, snapshots=snapshots,
-                allowlist=allowlist, ignore=ignore,
+                allowlist=allowlist, ignore=ignore, entry=number,
                 tags={normalize_handle(h): t for h, t in account.tags.items()},
                 notes={normalize_handle(h): n for h, n in account.notes.items()},
                 aliases={normalize_handle(h): normalize_handle(a) for h, a in account.aliases.items()},

@@ -7,6 +7,7 @@ and builds the Python values itself, with limits.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,7 @@ def _compose(text: str, shown: str) -> Node | None:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = _syntax_message(exc)
+        message = _syntax_message(exc, text)
         line = f"{shown}:{mark.line + 1}:{mark.column + 1}: {message}" if mark else f"{shown}: {message}"
         raise ConfigError(shown, "the config is not valid YAML", "fix the line below", details=[line]) from None
     except yaml.reader.ReaderError as exc:
@@ -138,8 +139,15 @@ def _check_depth(text: str, shown: str) -> None:
         loader.dispose()
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or "invalid YAML"
+    reserved = re.match(r"found character '([@`])' that cannot start any token", problem)
+    if reserved and exc.problem_mark is not None:
+        # `- @handle`: YAML reserves @ and ` at the start of a plain value; quoting is the whole fix
+        value = text.splitlines()[exc.problem_mark.line][exc.problem_mark.column:].split(" #", 1)[0].strip()
+        suggestion = f" (write \"{value[:80]}\")" if value and '"' not in value and "\\" not in value else ""
+        return (f"a value that starts with {reserved.group(1)} must be quoted in YAML{suggestion}; "
+                "handles may be written with or without the @")
     if "'\\t'" in problem:
         return "a tab character; YAML indents with spaces only"
     if problem == "expected a single document in the stream, but found another document":

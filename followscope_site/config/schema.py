@@ -100,8 +100,9 @@ class AccountConfig(_Strict):
     platform: Platform | None = None  # detected when omitted
     handle: Handle | None = None  # the account's own handle when the export doesn't say
     label: SafeText | None = None  # how the site names this account
-    allowlist: list[str] | SafePath = Field(default_factory=list)  # fine not to follow back (brands, public figures)
-    ignore: list[str] | SafePath = Field(default_factory=list)  # left out of every list and count
+    # handles may be written with one leading @ ("@acme"), here and in tags, notes and aliases
+    allowlist: list[Handle] | SafePath = Field(default_factory=list)  # fine not to follow back (brands, public figures)
+    ignore: list[Handle] | SafePath = Field(default_factory=list)  # left out of every list and count
     tags: dict[Handle, list[SafeText]] = Field(default_factory=dict)  # handle -> tags shown on the site
     notes: dict[Handle, NoteText] = Field(default_factory=dict)  # handle -> a note shown on the site
     aliases: dict[Handle, Handle] = Field(default_factory=dict)  # handle here -> the same person's handle elsewhere

@@ -153,6 +153,7 @@ def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | 
         scripts=[assets[n].path for n in theme.scripts],
         list_script=assets["list.js"].path if "list.js" in assets else None,
         version=__version__, generated_at=model.generated_at,
+        search_script=assets["search.js"].path if "search.js" in assets else None,
     )
     for asset in assets.values():
         yield OutputFile(asset.path, asset.data)

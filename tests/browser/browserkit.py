@@ -26,6 +26,7 @@ BIG_FOLLOWERS = 25_000
 T0 = 1_600_000_000  # 2020-09-13
 DAY = 86_400
 FORMULA = '=HYPERLINK("https://evil.example/","x")'  # a note a spreadsheet would run, left unneutralised
+LONG = "a.brand.handle.as.long.as.ig.1"  # Instagram's longest (30): one-sided, not following back
 EVIL = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "{{ 7*7 }}"]
 
 
@@ -35,7 +36,7 @@ def fan(i: int) -> str:
 
 def big_lists() -> tuple[dict[str, int], dict[str, int]]:
     """(followers, following) as handle -> timestamp: 25,000 followers, every 10th followed back (mutuals),
-    plus 300 one-way follows and 2 deleted accounts.
+    plus 301 one-way follows (one with a handle as long as Instagram allows) and 2 deleted accounts.
 
     Timestamps are shuffled by fixed strides, so handle, followed-date and follows-you-date orders all differ.
     """
@@ -43,6 +44,7 @@ def big_lists() -> tuple[dict[str, int], dict[str, int]]:
     following = {fan(i): T0 + ((i * 104_729) % BIG_FOLLOWERS) * 900 for i in range(0, BIG_FOLLOWERS, 10)}
     following.update({f"idol{i:03d}": T0 + i * DAY for i in range(300)})
     following.update({"__deleted__a1b2c3": T0, "__deleted__d4e5f6": T0 + DAY})
+    following[LONG] = T0 + 400 * DAY
     return followers, following
 
 

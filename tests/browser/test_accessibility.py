@@ -16,7 +16,7 @@ Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
 
 DEMO = "accounts/instagram-demo.account"
 PAGES = ["index.html", f"{DEMO}/index.html", f"{DEMO}/not_following_back/index.html", f"{DEMO}/history.html",
-         "findings.html", "guides/follower-balance.html", "about.html"]
+         "findings.html", "guides/follower-balance.html", "about.html", "search.html?q=anna"]
 THEMES = {"light": ("main", "light"), "dark": ("main", "dark"), "paper": ("paper", "light")}
 
 

@@ -311,3 +311,38 @@ def _iso(handle: str) -> str:
 
     followers, _ = big_lists()
     return datetime.fromtimestamp(followers[handle], tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_overlap_lists_are_whole_lists_with_search_sort_and_downloads(site_page: tuple[Any, Watch, Origin]) -> None:
+    """Across platforms: the overlap page shows a part of each list and links to the whole one, which searches,
+    sorts and downloads like every list, under a `<platform>-<handle>-…-<list>-<date>` name."""
+    page, watch, origin = site_page
+    report = json.loads((origin.folder / "report.json").read_text(encoding="utf-8"))
+    threads = next(a for a in report["accounts"] if a["platform"] == "threads")
+    followers = {r["handle"] for key in ("mutuals", "fans") for r in threads["categories"][key]}
+    page.goto(origin.url("overlap.html"))
+    group = page.locator("#overlap-1-followers_both")
+    if group.get_attribute("open") is None:  # a long list starts collapsed
+        group.locator("summary").click()
+    group.get_by_role("link", name="search, sort and download").click()
+    expect(page.locator("[data-list]")).to_have_attribute("data-state", "ready")
+    both = _handles(page)
+    assert both and set(both) <= followers
+    wanted = both[-1]
+    page.locator("#list-search").fill(wanted)
+    expect(page.locator(".list-table tbody tr")).to_have_count(1)
+    page.locator("th[data-column=handle] button").click()
+    expect(page.locator("th[data-column=handle]")).to_have_attribute("aria-sort", "descending")
+    name, text = _download(page, "csv")
+    stem = "instagram-demo.account_threads-demo.account-followers_both-"
+    assert name.startswith(stem) and name.endswith(".csv") and wanted in text
+    assert watch.errors == []
+
+
+def test_every_download_is_named_after_its_account_list_and_date(sites: Any) -> None:
+    import re
+
+    names = [re.search(r'data-download="([^"]+)"', p.read_text(encoding="utf-8")).group(1)
+             for p in sites.main.rglob("index.html") if "data-list" in p.read_text(encoding="utf-8")]
+    assert names and all(re.fullmatch(r"(instagram|threads)-[a-z0-9._-]+-\d{4}-\d\d-\d\d", n) for n in names), names
+    assert len(set(names)) == len(names)  # no two lists download under one name (no `not_following_back.csv`)

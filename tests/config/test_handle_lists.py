@@ -49,3 +49,7 @@ def test_a_pipe_or_a_device_is_refused_unread(tmp_path: Path) -> None:
     if Path("/dev/zero").exists():
         with pytest.raises(ConfigError, match=r"cannot read the ignore file \(is a device, not a regular file\)"):
             handle_set(loaded(tmp_path), Path("/dev/zero"), "ignore")
+
+
+def test_one_leading_at_is_dropped(tmp_path: Path) -> None:
+    assert handle_set(loaded(tmp_path), ["@Acme.Studio", "plain"], "allowlist") == {"acme.studio", "plain"}

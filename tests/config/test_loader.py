@@ -384,3 +384,19 @@ def test_a_home_folder_of_an_unknown_user_is_named_where_it_is_written(tmp_path:
     [line] = details(tmp_path, 'accounts:\n  - exports: "~no-such-user-here/exports"\n')
     assert line == ("sample_config.yaml:2:14: accounts.0.exports: starts with '~no-such-user-here', but there is "
                     "no such user's home folder here")
+
+
+def test_an_unquoted_at_handle_says_to_quote_it(tmp_path: Path) -> None:
+    lines = details(tmp_path, "accounts:\n  - exports: e\n    allowlist:\n      - @Not.A.Real.Account  # a brand\n")
+    assert lines == ['sample_config.yaml:4:9: a value that starts with @ must be quoted in YAML (write '
+                     '"@Not.A.Real.Account"); handles may be written with or without the @']
+
+
+def test_handles_may_start_with_one_at_and_are_checked_like_handles(tmp_path: Path) -> None:
+    path = write(tmp_path, 'accounts:\n  - exports: e\n    allowlist: ["@Acme.Studio", plain]\n'
+                           '    ignore: ["@spam"]\n    tags: {"@anna": [friend]}\n    notes: {"@ben": hi}\n')
+    account = load_config(path).config.accounts[0]
+    assert account.allowlist == ["@Acme.Studio", "plain"] and account.ignore == ["@spam"]
+    lines = details(tmp_path, 'accounts:\n  - exports: e\n    allowlist: ["@", "a\\u202eb"]\n    ignore: [""]\n')
+    assert [line.split(": ", 2)[1] for line in lines] == [
+        "accounts.0.allowlist.0", "accounts.0.allowlist.1", "accounts.0.ignore.0"]

@@ -62,7 +62,8 @@ class _Parser(HTMLParser):
         for attr in ("href", "src", "action", "formaction", "poster", "data"):
             if attr in a and not (tag == "object" and attr != "data"):
                 self.page.links.append(Link(tag, attr, a[attr], a.get("rel", "")))
-        if tag == "script":
+        # a data block (type="application/json": the words a script shows) is never run, CSP or not
+        if tag == "script" and a.get("type") != "application/json":
             self.script_open, self.script_text = True, ""
 
     def handle_endtag(self, tag: str) -> None:

@@ -18,7 +18,7 @@ from followscope_site.site.theme import load_theme
 
 def test_assets_carry_a_content_hash(small_site: Path) -> None:
     names = sorted(p.name for p in (small_site / "assets").iterdir())
-    assert all(re.fullmatch(r"(style|theme|list)\.[0-9a-f]{8}\.(css|js)", n) for n in names), names
+    assert all(re.fullmatch(r"(style|theme|list|search)\.[0-9a-f]{8}\.(css|js)", n) for n in names), names
     head = [a.get("href") for t, a in parse(small_site / "index.html").tags if t == "link"]
     assert any(h and h.startswith("assets/style.") for h in head)
 

@@ -87,6 +87,7 @@ class ListData:
     download: str  # file name stem of the downloads
     csv_columns: list[str]
     report_href: str = "report.json"  # relative to the site root: the whole list, without JavaScript
+    pick: str | None = None  # the config key that rows can be picked for (not following back: "allowlist")
 
 
 def _day(time: int | None) -> str:
@@ -98,9 +99,12 @@ def _columns(lst: SiteList) -> list[ColumnView]:
     if lst.kind in (RELATION, PLATFORM):
         if lst.names:
             columns.append(ColumnView("name", "Name", "text"))
+        # a date column that no row has is left out (not following back: nobody follows you; fans: you follow
+        # nobody), and so is its sort
         if lst.kind == RELATION:
-            columns += [ColumnView("followed_at", "You followed", "date"),
-                        ColumnView("follows_you_since", "Follows you since", "date")]
+            columns += [ColumnView(key, label, "date") for key, label in
+                        (("followed_at", "You followed"), ("follows_you_since", "Follows you since"))
+                        if getattr(lst, key) is not None]
         else:
             columns.append(ColumnView("at", "Date", "date"))
         if lst.tags:
@@ -153,6 +157,7 @@ def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page
                       blank=True),
         filters=filters, data_files=data_file_names(lst, rows_per_file), url_prefix=lst.url_prefix or "",
         page_size=page_size, download=lst.stem, csv_columns=list(CSV_COLUMNS[lst.kind]),
+        pick="allowlist" if lst.key == "not_following_back" and lst.kind == RELATION else None,
     )
 
 

@@ -18,6 +18,7 @@ class SiteSettings:
     list_script: str | None
     version: str
     generated_at: str
+    search_script: str | None = None  # the `/` key on every page, the site search box, and search.html
 
 
 @dataclass(slots=True)

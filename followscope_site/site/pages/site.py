@@ -26,6 +26,7 @@ from followscope_site.site.pages.analysis import OverlapData, overlap_view
 from followscope_site.site.pages.history import HistoryData, history_data
 from followscope_site.site.pages.lists import ListPage, list_pages
 from followscope_site.site.pages.navigation import Crumb, Page, SiteSettings, finish, nav_links
+from followscope_site.site.pages.search import SearchData, search_data
 from followscope_site.site.texts import COUNT_LABELS, DEFINITIONS
 
 
@@ -89,6 +90,7 @@ class SiteModel:
     lists: list[ListPage]
     findings: FindingsData
     about: AboutData
+    search: SearchData
     overlap: OverlapData | None = None
 
 
@@ -117,6 +119,7 @@ def build_model(report: Report, lists: list[SiteList], *, page_size: int, rows_p
         overview=overview_data(report, dirs), accounts=accounts,
         lists=list(list_pages(report, lists, dirs, page_size, rows_per_file)),
         findings=findings_data(report, dirs), about=about, overlap=overlap,
+        search=search_data(report, lists, dirs, rows_per_file),
     )
 
 
@@ -148,6 +151,8 @@ def site_pages(model: SiteModel, settings: SiteSettings, guides: list[Guide]) ->
             pages.append(Page(f"guides/{guide.slug}.html", "guide.html", guide.title,
                               "glossary" if guide.slug == "glossary" else "guides", GuideData(guide, guides),
                               crumbs=[*overview, Crumb("Guides", "guides/index.html"), Crumb(guide.title, None)]))
+    pages.append(Page("search.html", "search.html", "Search every list", "", model.search,
+                      crumbs=[*overview, Crumb("Search", None)]))
     pages.append(Page("about.html", "about.html", "About this report", "about", model.about))
     pages.append(Page("404.html", "404.html", "Page not found", "", NotFoundData()))
     for page in pages:

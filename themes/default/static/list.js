@@ -52,6 +52,16 @@
   var headers = Array.prototype.slice.call(root.querySelectorAll("th[data-column]"));
   var labels = {};
   headers.forEach(function (th) { labels[th.getAttribute("data-column")] = th.textContent.trim(); });
+  var elsewhere = root.querySelector(".list-elsewhere");
+
+  // Every sentence the reader sees comes from the page (templates/list.html, through gettext): {name} is a value.
+  var uiText = {};
+  try { uiText = JSON.parse(document.querySelector("script.ui-text").textContent); } catch (e) { uiText = {}; }
+  function say(key, values) {
+    return String(uiText[key] || key).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
 
   /* -- the list, as columns ------------------------------------------------------------------------ */
   var handles = new Array(count);
@@ -115,7 +125,7 @@
       script.onerror = function () {
         state = "failed";
         root.setAttribute("data-state", state);
-        status.textContent = "Could not load " + name + ": the list shows its first page only.";
+        status.textContent = say("failed", { file: name });
       };
       document.body.appendChild(script);
     });
@@ -188,6 +198,7 @@
       var key = el.getAttribute("data-field"), value = r[key];
       if (key === "handle") {
         el.textContent = value;
+        el.setAttribute("title", value);
         if (r.url && r.url.indexOf("https://") === 0) {
           el.setAttribute("href", r.url);
           el.setAttribute("rel", "noopener noreferrer");
@@ -200,6 +211,12 @@
         el.textContent = present(value) ? value : "";
       }
     });
+    var pick = tr.querySelector("[data-pick-row]");
+    if (pick) {
+      pick.value = String(i);
+      pick.checked = Object.prototype.hasOwnProperty.call(picked, i);
+      pick.setAttribute("aria-label", say("pick_row", { handle: r.handle }));
+    }
     return tr;
   }
 
@@ -349,8 +366,8 @@
   function number(n) { return n.toLocaleString("en-US"); }
 
   function direction() {
-    if (TIMES.indexOf(view.sort) !== -1) { return view.desc ? "newest first" : "oldest first"; }
-    return view.desc ? "Z to A" : "A to Z";
+    if (TIMES.indexOf(view.sort) !== -1) { return say(view.desc ? "newest" : "oldest"); }
+    return say(view.desc ? "z_a" : "a_z");
   }
 
   function show() {
@@ -366,16 +383,15 @@
       if (key === view.sort) { th.setAttribute("aria-sort", view.desc ? "descending" : "ascending"); }
       else { th.removeAttribute("aria-sort"); }
     });
-    var sorted = "sorted by " + labels[view.sort].toLowerCase() + " (" + direction() + ").";
-    if (!total) {
-      status.textContent = "0 of " + number(count) + " match.";
-    } else if (filtered()) {
-      status.textContent = number(total) + " of " + number(count) + " match; showing " + number(first + 1) +
-        "\u2013" + number(end) + ", " + sorted;
-    } else {
-      status.textContent = "Showing " + number(first + 1) + "\u2013" + number(end) + " of " + number(count) +
-        ", " + sorted;
+    var values = { count: number(total), total: number(count), first: number(first + 1), last: number(end),
+                   column: labels[view.sort].toLowerCase(), direction: direction() };
+    status.textContent = say(!total ? "no_match" : filtered() ? "matching" : "showing", values);
+    if (elsewhere) {  // a handle typed into the wrong list: where else to look
+      elsewhere.hidden = total > 0 || !view.q;
+      var link = elsewhere.querySelector("a[data-search-all]");
+      link.setAttribute("href", link.getAttribute("href").split("?")[0] + "?q=" + encodeURIComponent(view.q));
     }
+    showPicked();
     showPager(last);
   }
 
@@ -408,7 +424,7 @@
     remember(push);
     if (state === "ready") { show(); return; }
     if (isDefault() && state === "idle") { return; }
-    if (state !== "failed") { status.textContent = "Loading the whole list\u2026"; }
+    if (state !== "failed") { status.textContent = say("loading"); }
     load(show);
   }
 
@@ -487,6 +503,82 @@
     window.setTimeout(function () { window.URL.revokeObjectURL(link.href); }, 60000);
   }
 
+  /* -- picking rows for the config (not following back: `allowlist:`) ----------------------------- */
+  var pickKey = root.getAttribute("data-pick-key");
+  var pickTools = root.querySelector("[data-pick]");
+  var pickAll = root.querySelector("[data-pick-all]");
+  var yaml = root.querySelector("#pick-yaml");
+  var picked = {};  // row -> its handle, kept across pages, sorts and filters
+
+  // A ready snippet for the account's entry, each handle double-quoted (JSON's quoting is valid YAML), in
+  // handle order, as the sample config indents it.
+  function snippet() {
+    var rows = Object.keys(picked).map(Number).sort(function (a, b) { return a - b; });
+    if (!rows.length) { return ""; }
+    return "    " + pickKey + ":\n" + rows.map(function (i) {
+      return "      - " + JSON.stringify(picked[i]);
+    }).join("\n") + "\n";
+  }
+
+  function showPicked() {
+    if (!pickKey) { return; }
+    var n = Object.keys(picked).length, list = state === "ready" ? current() : [], all = list.length > 0, k;
+    for (k = 0; k < list.length && all; k++) { all = Object.prototype.hasOwnProperty.call(picked, list[k]); }
+    var some = n > 0 && !all;
+    pickAll.checked = all;
+    pickAll.indeterminate = some && list.some(function (i) { return Object.prototype.hasOwnProperty.call(picked, i); });
+    if (state === "ready") { pickAll.setAttribute("aria-label", say("pick_all", { count: number(list.length) })); }
+    root.querySelector(".pick-count").textContent = say(n === 0 ? "picked_none" : n === 1 ? "picked_one" : "picked",
+                                                        { count: number(n) });
+    yaml.value = snippet();
+    yaml.rows = Math.min(12, n + 1);
+    root.querySelector(".pick-output").hidden = n === 0;
+    if (!n) { root.querySelector(".pick-copied").textContent = ""; }
+    each(tbody, "[data-pick-row]", function (box) {
+      box.checked = Object.prototype.hasOwnProperty.call(picked, box.value);
+    });
+  }
+
+  function handleOf(box) {
+    var i = parseInt(box.value, 10);
+    if (handles[i] !== undefined) { return handles[i]; }
+    return box.closest("tr").querySelector("[data-field=handle]").textContent;  // the static first page
+  }
+
+  if (pickKey) {
+    pickTools.hidden = false;
+    root.setAttribute("data-picking", "");
+    tbody.addEventListener("change", function (event) {
+      var box = event.target.closest("[data-pick-row]");
+      if (!box) { return; }
+      if (box.checked) { picked[box.value] = handleOf(box); } else { delete picked[box.value]; }
+      showPicked();
+    });
+    pickAll.addEventListener("change", function () {
+      var on = pickAll.checked;
+      function all() {  // every row of the view, on every page: the data must be in
+        current().forEach(function (i) { if (on) { picked[i] = handles[i]; } else { delete picked[i]; } });
+        show();
+      }
+      if (state === "ready") { all(); } else { load(all); }
+    });
+    root.querySelector("[data-pick-clear]").addEventListener("click", function () { picked = {}; showPicked(); });
+    root.querySelector("[data-pick-copy]").addEventListener("click", function () {
+      var note = root.querySelector(".pick-copied");
+      yaml.select();  // the text stays selected for a manual copy where the clipboard is refused (file://)
+      function failed() { note.textContent = say("copy_failed"); }
+      try {
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(yaml.value).then(function () { note.textContent = say("copied"); }, failed);
+        } else if (document.execCommand("copy")) {
+          note.textContent = say("copied");
+        } else {
+          failed();
+        }
+      } catch (e) { failed(); }
+    });
+  }
+
   /* -- wiring ------------------------------------------------------------------------------------- */
   form.hidden = false;
   each(root, ".no-script", function (el) { el.hidden = true; });
@@ -534,7 +626,7 @@
     button.addEventListener("click", function () {
       var format = button.getAttribute("data-download");
       if (state === "ready") { save(format); return; }
-      status.textContent = "Loading the whole list\u2026";
+      status.textContent = say("loading");
       load(function () { show(); save(format); });
     });
   });
