@@ -100,3 +100,17 @@ def _diff(a: object, b: object) -> object:
     if isinstance(a, Counter | set) and isinstance(b, Counter | set):
         return sorted(set(a) - set(b))
     return a
+
+
+@pytest.mark.parametrize("pair", translations(), ids=ident)
+def test_renders_like_the_english_guide(pair: tuple[Path, Path]):
+    from followscope_site.site.guides import markdown, read_guide
+
+    translated, english = pair
+    if not translated.is_file():
+        pytest.skip("missing; reported by test_every_guide_is_translated_and_nothing_else")
+    md = markdown()
+    mine, theirs = read_guide(translated, md), read_guide(english, md)
+    assert (mine.slug, mine.order) == (theirs.slug, theirs.order)
+    assert "::figure" not in mine.html and not re.search(r"<p>\s*</p>", mine.html), translated
+    assert mine.html.count("<li>") == theirs.html.count("<li>"), f"{translated}: list items differ"
