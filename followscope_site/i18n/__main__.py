@@ -25,8 +25,7 @@ from followscope_site.i18n import CATALOG, language_codes
 LOCALE = resources.locale_dir()
 TEMPLATE = LOCALE / "messages.pot"
 CONFIG = resources.REPO_DIR / "babel.cfg"
-# file names without line numbers: a template edit that moves a line does not touch every catalog
-_COMMON = ["--add-location=file", "--width=120"]
+_WIDTH = "--width=120"
 
 
 def _pybabel(*args: str) -> None:
@@ -36,17 +35,19 @@ def _pybabel(*args: str) -> None:
 def extract() -> None:
     _pybabel("extract", "-F", str(CONFIG), "-o", str(TEMPLATE), "--project=FollowScope",
              f"--version={__version__}", "--copyright-holder=FollowScope contributors", "--sort-by-file",
-             "-k", "_", "-k", "ngettext:1,2", *_COMMON, ".")
+             "-k", "_", "-k", "ngettext:1,2",
+             # file names without line numbers: a template edit that moves a line does not touch every catalog
+             "--add-location=file", _WIDTH, ".")
 
 
 def update() -> None:
     extract()
     if len(language_codes()) > 1:
-        _pybabel("update", "-i", str(TEMPLATE), "-d", str(LOCALE), "-D", "messages", "--previous", *_COMMON)
+        _pybabel("update", "-i", str(TEMPLATE), "-d", str(LOCALE), "-D", "messages", "--previous", _WIDTH)
 
 
 def init(code: str) -> None:
-    _pybabel("init", "-i", str(TEMPLATE), "-d", str(LOCALE), "-D", "messages", "-l", code, "--width=120")
+    _pybabel("init", "-i", str(TEMPLATE), "-d", str(LOCALE), "-D", "messages", "-l", code, _WIDTH)
 
 
 def stats() -> None:
