@@ -24,6 +24,7 @@ import click
 
 from followscope_site import __version__
 from followscope_site.errors import ConfigError, FollowScopeError, os_error
+from followscope_site.i18n import SOURCE_LANGUAGE, language_codes
 from followscope_site.log import configure, get_logger
 from followscope_site.terminal import safe_json, safe_line, safe_lines
 
@@ -181,12 +182,14 @@ def build(config_file: Path | None, output: Path | None, strict: bool, force: bo
 @click.argument("directory", required=False, default=".",
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--github-actions", is_flag=True, help="Also write .github/workflows/pages.yml (GitHub Pages).")
+@click.option("--language", type=click.Choice(language_codes()),
+              help=f"The language of the site's pages (site.language; {SOURCE_LANGUAGE} when left out).")
 @common_options
-def init(directory: Path, github_actions: bool) -> None:
+def init(directory: Path, github_actions: bool, language: str | None) -> None:
     """Write a starter config and an exports/ folder for a new user."""
     from followscope_site.commands.init import init as run_init
 
-    written = run_init(directory, github_actions=github_actions)
+    written = run_init(directory, github_actions=github_actions, language=language)
     for path in written:
         log.info("wrote %s", path)
     config = directory / "followscope.yaml"

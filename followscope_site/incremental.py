@@ -62,6 +62,7 @@ def data_key(loaded: LoadedConfig, pseudonym_key: bytes | None = None) -> str:
     config = loaded.config
     parts: list[object] = [FORMAT, code_digest(), config.analysis.model_dump(mode="json"),
                            config.limits.model_dump(mode="json"), config.site.privacy, config.site.page_size,
+                           config.site.site_languages,  # the model's numbers are written in the first
                            os.environ.get("SOURCE_DATE_EPOCH", "")]
     for account in config.accounts:
         parts.append(account.model_dump(mode="json"))

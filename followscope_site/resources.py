@@ -30,6 +30,11 @@ def guides_dir() -> Path:
     return PACKAGE_DIR / "guides"
 
 
+def locale_dir() -> Path:
+    """One folder per language (`<code>/LC_MESSAGES/messages.po`, `<code>/guides/`), inside the package."""
+    return PACKAGE_DIR / "locale"
+
+
 def available_themes() -> list[str]:
     """Names of the built-in themes (folders with a theme.yaml)."""
     root = themes_dir()

@@ -41,6 +41,15 @@ def test_wheel_carries_templates_themes_and_guides(wheel: Path) -> None:
     assert not any("__pycache__" in n for n in names)
 
 
+def test_wheel_carries_the_catalog_of_every_language(wheel: Path) -> None:
+    from followscope_site.i18n import SOURCE_LANGUAGE, language_codes
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for code in language_codes():
+        if code != SOURCE_LANGUAGE:
+            assert f"followscope_site/locale/{code}/LC_MESSAGES/messages.po" in names, code
+
+
 def test_installed_wheel_builds_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "installed"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
@@ -52,6 +61,11 @@ def test_installed_wheel_builds_from_another_folder(wheel: Path, tmp_path: Path)
     probe = subprocess.run([sys.executable, "-c", "import followscope_site.resources as r; print(r.templates_dir())"],
                            cwd=work, env=env, capture_output=True, text=True, check=True)
     assert str(target) in probe.stdout
+    catalog = subprocess.run([sys.executable, "-c", "import followscope_site.i18n as i; "
+                              "print(i.catalog_path('es')); print(i.translations('es').gettext('Language'))"],
+                             cwd=work, env=env, capture_output=True, text=True, check=True, encoding="utf-8")
+    where, word = catalog.stdout.splitlines()
+    assert where.startswith(str(target)) and word == "Idioma"  # read from the installed .po
     run = subprocess.run([sys.executable, "-m", "followscope_site", "build"], cwd=work, env=env,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

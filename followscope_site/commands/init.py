@@ -9,12 +9,13 @@ from pydantic import BaseModel
 
 from followscope_site.config.schema import AnalysisConfig, LimitsConfig, SiteConfig, WatchConfig
 from followscope_site.errors import FollowScopeError
+from followscope_site.i18n import SOURCE_LANGUAGE, language_codes
 
 CONFIG_NAME = "followscope.yaml"
 WORKFLOW_PATH = Path(".github/workflows/pages.yml")
 
 
-def init(directory: Path, *, github_actions: bool) -> list[Path]:
+def init(directory: Path, *, github_actions: bool, language: str | None = None) -> list[Path]:
     """Write the starter files into `directory`; never overwrite a config or a workflow that exists."""
     config = directory / CONFIG_NAME
     workflow = directory / WORKFLOW_PATH
@@ -26,7 +27,7 @@ def init(directory: Path, *, github_actions: bool) -> list[Path]:
     written: list[Path] = []
     try:
         (directory / "exports" / "instagram").mkdir(parents=True, exist_ok=True)
-        written.append(_write_new(config, starter_config()))
+        written.append(_write_new(config, starter_config(language)))
         readme = directory / "exports" / "README.md"
         if not readme.exists():  # a README the user already has is theirs
             written.append(_write_new(readme, EXPORTS_README))
@@ -72,9 +73,14 @@ def _yaml(value: Any) -> str:
     return str(value)
 
 
-def starter_config() -> str:
-    """The starter config; every default is read from the schema, so the comments cannot go stale."""
+def starter_config(language: str | None = None) -> str:
+    """The starter config; every default is read from the schema, so the comments cannot go stale.
+
+    language: `init --language`, written as site.language; left out, the line stays a comment (English).
+    """
     site, analysis = _defaults(SiteConfig), _defaults(AnalysisConfig)
+    site["language"] = language
+    chosen = "language" if language else f"# language: {SOURCE_LANGUAGE}"
     limits, watch = _defaults(LimitsConfig), _defaults(WatchConfig)
     return f"""\
 # FollowScope configuration. Paths are relative to this file's folder.
@@ -110,7 +116,10 @@ accounts:
     ("# templates: my-templates", "a folder of templates that replace the built-in ones by name"),
     ("# site_url: https://alice.github.io/followers/", "only for canonical links and the 404 page"),
     ("privacy", "private, or public: other people's handles are replaced before publishing"),
-    ("page_size", "accounts per page of a list (50 to 10000)")])}
+    ("page_size", "accounts per page of a list (50 to 10000)"),
+    (chosen, "the pages' language: " + ", ".join(language_codes())),
+    (f"# languages: [{language or SOURCE_LANGUAGE}, {'en' if language == 'es' else 'es'}]",
+     "or several: the first at the root, each other in a folder")])}
 {_section("analysis", None, analysis, [
     ("grace_days", "follows newer than this are not flagged as not following back"),
     ("burst_per_day", "this many follows or unfollows in one day count as a burst"),

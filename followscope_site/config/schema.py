@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from followscope_site.errors import excerpt
+from followscope_site.i18n import SOURCE_LANGUAGE, language_codes
 from followscope_site.model import UNSAFE_TEXT, handle_problem, normalize_handle
 
 Platform = Literal["instagram", "threads", "facebook", "tiktok", "x", "bluesky", "mastodon", "linkedin", "csv"]
@@ -73,9 +75,20 @@ def _site_url(value: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc.lower(), path, "", ""))
 
 
+def _language(value: str) -> str:
+    """A language the site can be written in: one with a folder under followscope_site/locale/ (or English)."""
+    codes = language_codes()
+    code = value.strip().lower()
+    if code not in codes:
+        raise ValueError(f"is not a language the site can be written in; choose one of: {', '.join(codes)} "
+                         f"(got {excerpt(value)})")
+    return code
+
+
 SafeText = Annotated[str, AfterValidator(_safe_text), Field(max_length=200)]
 NoteText = Annotated[str, AfterValidator(_note_text), Field(max_length=10_000)]
 Handle = Annotated[str, AfterValidator(_handle)]
+LanguageCode = Annotated[str, AfterValidator(_language)]
 SafePath = Annotated[Path, AfterValidator(_safe_path)]
 
 
@@ -121,6 +134,30 @@ class SiteConfig(_Strict):
     site_url: Annotated[str, AfterValidator(_site_url)] | None = None  # e.g. https://alice.github.io/followers/
     privacy: Literal["private", "public"] = "private"
     page_size: int = Field(default=100, ge=50, le=10000)  # rows on each page of a list
+    # The language of the pages (`en` when neither is given). With `languages`, the site is written in each:
+    # the default (`language`, else the first listed) at the root, every other one in a folder of its code.
+    language: LanguageCode | None = None
+    languages: list[LanguageCode] | None = Field(default=None, min_length=1)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        if value is None:
+            return None
+        twice = sorted({c for c in value if value.count(c) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(twice)} more than once")
+        chosen = info.data.get("language")
+        if chosen is not None and chosen not in value:
+            raise ValueError(f"must include site.language ({chosen}), the language at the site's root; "
+                             f"add it, or leave site.language out to make the first one the default")
+        return value
+
+    @property
+    def site_languages(self) -> list[str]:
+        """Every language of the site, the default (at the root) first."""
+        default = self.language or (self.languages[0] if self.languages else SOURCE_LANGUAGE)
+        return [default, *(c for c in self.languages or () if c != default)]
 
 
 class AnalysisConfig(_Strict):

@@ -128,10 +128,20 @@ def read_guide(path: Path, md: MarkdownIt) -> Guide:
     )
 
 
-def read_guides(folder: Path) -> list[Guide]:
-    """Every `*.md` in the folder, in front-matter order, then by slug."""
+def read_guides(folder: Path, translated: Path | None = None) -> list[Guide]:
+    """Every `*.md` in the folder, in front-matter order, then by slug.
+
+    translated: a language's guides folder (locale/<code>/guides/); a guide found there under the same file
+    name replaces the English one, and any other stays English. A missing translation is not a build error:
+    tests/test_guide_translations.py reports it.
+    """
     if not folder.is_dir():
         return []
     md = markdown()
-    guides = [read_guide(p, md) for p in sorted(folder.glob("*.md")) if p.name.lower() != "readme.md"]
+    guides = []
+    for path in sorted(folder.glob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue
+        local = translated / path.name if translated is not None else None
+        guides.append(read_guide(local if local is not None and local.is_file() else path, md))
     return sorted(guides, key=lambda g: (g.order, g.slug))

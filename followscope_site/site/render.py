@@ -7,8 +7,10 @@ then the theme's `templates/` (and its parents' via `extends:`), then the built-
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -27,7 +29,10 @@ from followscope_site.analysis.report import Report
 from followscope_site.cache import CACHE_DIR_NAME
 from followscope_site.config.schema import LoadedConfig
 from followscope_site.errors import FollowScopeError
+from followscope_site.i18n import SOURCE_LANGUAGE, language, translations
+from followscope_site.site import locale
 from followscope_site.site.guides import read_guides
+from followscope_site.site.languages import LanguageLink, folder_of, in_folder, language_links
 from followscope_site.site.listdata import encode_list
 from followscope_site.site.lists import site_lists
 from followscope_site.site.pages import Page, SiteModel, SiteSettings, build_model, site_pages
@@ -41,11 +46,13 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "font-src 'self'; base-uri 'none'; form-action 'none'")
 
 
-def make_environment(template_dirs: list[Path], cache_dir: Path | None = None) -> Environment:
+def make_environment(template_dirs: list[Path], cache_dir: Path | None = None,
+                     lang: str = SOURCE_LANGUAGE) -> Environment:
     """autoescape=True for every template (export text is untrusted), StrictUndefined to catch typos.
 
     cache_dir: where compiled templates are kept between builds (Jinja checks each against its source), so
-    a build does not compile every template again.
+    a build does not compile every template again. lang: the language of the pages, whose catalog fills
+    `_()`/`{% trans %}` and whose CLDR formats the number and date filters use.
     """
     loader = ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs])
     bytecode = None
@@ -56,12 +63,24 @@ def make_environment(template_dirs: list[Path], cache_dir: Path | None = None) -
     env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, auto_reload=False,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=bytecode,
                       extensions=["jinja2.ext.i18n"])
-    # Every word a reader sees goes through gettext ({{ _("…") }}, {% trans %}); English until catalogs land.
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    # Every word a reader sees goes through gettext ({{ _("…") }}, {% trans %}); see followscope_site/i18n.
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["csp"] = Markup(CSP)  # plain ASCII; kept unescaped so the meta reads as written
-    env.filters["count"] = lambda n: f"{n:,}"  # 12,345: numbers are formatted in one place
-    env.filters["plural"] = plural  # 1 export, 3 exports
+    env.globals["lang"] = lang  # <html lang dir>; list.js formats with Intl for the same tag
+    env.globals["dir"] = language(lang).direction
+    # Numbers and dates are formatted in one place, for the page's language (site/locale.py)
+    env.filters["count"] = lambda n: locale.decimal(n, lang)  # 12,345 (en), 12.345 (de)
+    env.filters["percent"] = lambda v: locale.percent(v, lang)  # 0.298 -> 29.8% (en), 29,8 % (fr)
+    env.filters["date"] = lambda d: locale.date(d, lang)  # 2025-12-10 -> Dec 10, 2025 (en), 10.12.2025 (de)
+    env.filters["plural"] = _in_language(plural, lang)  # 1 export, 3 exports
     return env
+
+
+def _in_language(function: Callable[..., str], lang: str) -> Callable[..., str]:
+    def call(*args: object, **kwargs: object) -> str:
+        with locale.use_language(lang):
+            return function(*args, **kwargs)
+    return call
 
 
 def template_dirs(loaded: LoadedConfig, theme: Theme) -> list[Path]:
@@ -84,9 +103,14 @@ def _site_url(value: str | None) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
-def render_page(env: Environment, page: Page, settings: SiteSettings) -> bytes:
+def render_page(env: Environment, page: Page, settings: SiteSettings,
+                languages: Sequence[LanguageLink] = (), home: str | None = None) -> bytes:
+    """One page. page.root leads to the site root (assets, data files, report.json); `home` to the root of
+    the page's language (its other pages), the same unless the site has several languages."""
+    home = page.root if home is None else home
     try:
-        html = env.get_template(page.template).render(page=page, data=page.data, site=settings)
+        html = env.get_template(page.template).render(page=page, data=page.data, site=settings,
+                                                      languages=languages, home=home)
     except TemplateError as exc:
         where = getattr(exc, "filename", None) or page.template
         raise FollowScopeError(where, f"template error while rendering {page.path}: {exc}",
@@ -119,7 +143,9 @@ def site_data(report: Report, loaded: LoadedConfig, *, limits: DataLimits = DEFA
         # before anything is built: pages and report.json alike; keyed by a secret beside the config
         report = public_report(report, pseudonym_key(loaded.base_dir))
     lists = site_lists(report)
-    model = build_model(report, lists, page_size=loaded.config.site.page_size, rows_per_file=limits.list_rows)
+    with locale.use_language(loaded.config.site.site_languages[0]):  # numbers the model holds as text
+        model = build_model(report, lists, page_size=loaded.config.site.page_size,
+                            rows_per_file=limits.list_rows)
 
     def files() -> Iterator[OutputFile]:
         out = ReportFiles(report, limits)
@@ -138,10 +164,11 @@ def site_data(report: Report, loaded: LoadedConfig, *, limits: DataLimits = DEFA
 
 def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | None = None
                ) -> Iterator[OutputFile]:
-    """The theme's assets, every page of the model, .nojekyll and (with site.site_url) sitemap.xml."""
+    """The theme's assets, every page of the model in each language, .nojekyll and (with site.site_url)
+    sitemap.xml. The default language is at the root, any other in a folder of its code (site/languages.py)."""
     site = loaded.config.site
     theme = load_theme(site.theme)
-    env = make_environment(template_dirs(loaded, theme), loaded.base_dir / CACHE_DIR_NAME / "templates")
+    dirs, cache = template_dirs(loaded, theme), loaded.base_dir / CACHE_DIR_NAME / "templates"
     assets = theme.assets()
     missing = [n for n in theme.stylesheets + theme.scripts if n not in assets]
     if missing:
@@ -157,15 +184,34 @@ def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | 
     )
     for asset in assets.values():
         yield OutputFile(asset.path, asset.data)
-    guides = read_guides(guides_folder or resources.guides_dir())
+    codes = site.site_languages
     canonical: list[str] = []
-    for page in site_pages(model, settings, guides):
-        yield OutputFile(page.path, render_page(env, page, settings))
-        if page.canonical:
-            canonical.append(page.canonical)
+    for code in codes:
+        env = make_environment(dirs, cache, code)
+        folder = folder_of(code, codes)
+        guides = read_guides(guides_folder or resources.guides_dir(), resources.locale_dir() / code / "guides")
+        local = dataclasses.replace(settings, generated_at=_build_time(model.generated_at, code))
+        with locale.use_language(code):
+            for page in site_pages(model, local, guides):
+                if folder and page.path == "404.html":
+                    continue  # the host serves the root's 404 page for every folder
+                links = language_links(page.path, code, codes)
+                page = in_folder(page, folder, local.site_url)
+                yield OutputFile(page.path, render_page(env, page, local, links, page.root + folder))
+                if page.canonical:
+                    canonical.append(page.canonical)
     yield OutputFile(".nojekyll", b"")
     if settings.site_url:
         yield OutputFile("sitemap.xml", _sitemap(canonical))
+
+
+def _build_time(text: str, lang: str) -> str:
+    """The model's build time ('2026-11-22 10:00 UTC') as the page's language writes it."""
+    try:
+        when = datetime.strptime(text, "%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return text
+    return locale.datetime(when, lang)
 
 
 def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | None = None,

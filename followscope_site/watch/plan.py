@@ -23,12 +23,13 @@ def _existing_ancestor(path: Path) -> Path:
 
 
 def _source_checkout_dirs() -> list[Path]:
-    """Built-in templates, themes and guides, but only when running from a source checkout."""
+    """Built-in templates, themes, guides and catalogs, but only when running from a source checkout."""
     from followscope_site import resources
 
     if not (resources.REPO_DIR / "pyproject.toml").is_file() or "site-packages" in resources.PACKAGE_DIR.parts:
         return []
-    return [p for p in (resources.templates_dir(), resources.themes_dir(), resources.guides_dir()) if p.is_dir()]
+    return [p for p in (resources.templates_dir(), resources.themes_dir(), resources.guides_dir(),
+                        resources.locale_dir()) if p.is_dir()]
 
 
 @dataclass(frozen=True)

@@ -126,3 +126,22 @@ def test_a_file_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("x", encoding="utf-8")
     with pytest.raises(FollowScopeError, match="is not a folder"):
         init(tmp_path / "taken", github_actions=False)
+
+
+def test_language_option_writes_site_language(tmp_path: Path) -> None:
+    init(tmp_path, github_actions=False, language="ar")
+    assert load_config(tmp_path / "followscope.yaml").config.site.site_languages == ["ar"]
+
+
+def test_cli_refuses_an_unknown_language_as_a_usage_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from followscope_site.cli import cli
+
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "new"), "--language", "xx"])
+    assert result.exit_code == 2
+    assert "es" in result.stderr and "ar" in result.stderr
+    assert not (tmp_path / "new").exists()
+    ok = CliRunner().invoke(cli, ["init", str(tmp_path / "es"), "--language", "es"])
+    assert ok.exit_code == 0, ok.stderr
+    assert "  language: es " in (tmp_path / "es" / "followscope.yaml").read_text(encoding="utf-8")

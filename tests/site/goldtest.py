@@ -18,6 +18,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 SCRUBS = [
     (re.compile(r"FollowScope \d+\.\d+\.\d+\S*"), "FollowScope VERSION"),
     (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"), "BUILD-TIME"),
+    (re.compile(r"[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d UTC"), "BUILD-TIME"),  # the footer, in English
     (re.compile(r"(assets/[\w./-]+?)\.[0-9a-f]{8}\.(css|js)"), r"\1.HASH.\2"),
     (re.compile(r'("name": "followscope",\s*"version": )"[^"]+"'), r'\1"VERSION"'),
 ]

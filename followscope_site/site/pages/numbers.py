@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+from followscope_site.site import locale
 from followscope_site.site.texts import NUMBER_LABELS, THRESHOLD_LABELS
 
 
 def number_text(value: int | None) -> str:
-    return "not in this export" if value is None else f"{value:,}"
+    return "not in this export" if value is None else locale.decimal(value)
 
 
 def metric_text(key: str, value: float | None) -> str:
     if value is None:
         return "–"
-    return f"{value:.2f}" if key == "follow_ratio" else f"{value * 100:.1f}%"
+    return locale.fixed(value, 2) if key == "follow_ratio" else locale.percent(value, min_digits=1)
 
 
 def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
     """'1 day', '2 days', '762.5 days', '1,234 days'."""
     if isinstance(count, float) and count.is_integer():
         count = int(count)
-    text = f"{count:,}" if isinstance(count, int) else f"{count:,.1f}"
+    text = locale.decimal(count)
     return f"{text} {noun if count == 1 else nouns or noun + 's'}"
 
 
@@ -27,18 +28,17 @@ def percent_text(value: float | None) -> str:
     """0.5 -> '50%', 0.298 -> '29.8%'; '–' for an unknown share."""
     if value is None:
         return "–"
-    text = f"{value * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
+    return locale.percent(value)
 
 
 def _number_value(kind: str, value: float | int) -> str:
     if kind == "rate":
         return percent_text(float(value))
     if kind == "ratio":
-        return f"{value:.2f}"
+        return locale.fixed(value, 2)
     if kind == "days":
         return plural(value, "day")
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return locale.decimal(value, digits=6)
 
 
 def numbers_text(finding_id: str, numbers: dict[str, float | int | None]) -> str:
