@@ -31,7 +31,7 @@ from followscope_site.site.guides import read_guides
 from followscope_site.site.listdata import encode_list
 from followscope_site.site.lists import site_lists
 from followscope_site.site.pages import Page, SiteModel, SiteSettings, build_model, site_pages
-from followscope_site.site.pages.numbers import plural
+from followscope_site.site.pages.numbers import count_text, plural
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import DEFAULT_LIMITS, DataLimits, ReportFiles
 from followscope_site.site.theme import Theme, load_theme
@@ -59,7 +59,7 @@ def make_environment(template_dirs: list[Path], cache_dir: Path | None = None) -
     # Every word a reader sees goes through gettext ({{ _("…") }}, {% trans %}); English until catalogs land.
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals["csp"] = Markup(CSP)  # plain ASCII; kept unescaped so the meta reads as written
-    env.filters["count"] = lambda n: f"{n:,}"  # 12,345: numbers are formatted in one place
+    env.filters["count"] = count_text  # 12,345: numbers are formatted in one place
     env.filters["plural"] = plural  # 1 export, 3 exports
     return env
 

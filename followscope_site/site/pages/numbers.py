@@ -5,8 +5,13 @@ from __future__ import annotations
 from followscope_site.site.texts import NUMBER_LABELS, THRESHOLD_LABELS
 
 
+def count_text(value: int) -> str:
+    """12,345: the one number format of the site (pages, charts and the `count` template filter)."""
+    return f"{value:,}"
+
+
 def number_text(value: int | None) -> str:
-    return "not in this export" if value is None else f"{value:,}"
+    return "not in this export" if value is None else count_text(value)
 
 
 def metric_text(key: str, value: float | None) -> str:
