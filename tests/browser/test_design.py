@@ -5,6 +5,7 @@ does not check), one number format, each chart under its heading with its number
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ DEMO = "accounts/instagram-demo.account"
 CHART_PAGES = ["index.html", f"{DEMO}/index.html", f"{DEMO}/history.html", f"accounts/{BIG}/index.html"]
 KEY_PAGES = [*CHART_PAGES, f"{DEMO}/not_following_back/index.html", "findings.html", "guides/follower-balance.html",
              "about.html", f"accounts/{BIG}/history.html"]
-THEMES = {"light": ("main", "light"), "dark": ("main", "dark"), "paper": ("paper", "light"),
-          "paper-dark": ("paper", "dark")}
+# theme -> (site, system colour scheme, the theme toggle's remembered choice)
+THEMES = {"light": ("main", "light", ""), "dark": ("main", "dark", ""), "toggled-dark": ("main", "light", "dark"),
+          "toggled-light": ("main", "dark", "light"), "paper": ("paper", "light", ""),
+          "paper-dark": ("paper", "dark", "")}
 MIN_CONTRAST = 4.5
 MIN_PX = 11
 
@@ -42,8 +45,10 @@ def _pages(site: str) -> list[str]:
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_every_text_has_contrast_in_every_theme(browser: Any, sites: Sites, theme: str) -> None:
     """HTML text and SVG chart text alike, against the surface or the chart shape behind it."""
-    site, scheme = THEMES[theme]
+    site, scheme, toggled = THEMES[theme]
     context, page, origin = _open(browser, sites, site, scheme=scheme)
+    if toggled:
+        context.add_init_script(f"localStorage.setItem('followscope-theme', '{toggled}')")
     low: dict[str, list[str]] = {}
     svg_texts = 0
     for relative in _pages(site):
@@ -53,8 +58,10 @@ def test_every_text_has_contrast_in_every_theme(browser: Any, sites: Sites, them
         bad = [f"{f['text']!r} {f['ratio']:.2f} ({f['kind']} {f['cls']})" for f in found if f["ratio"] < MIN_CONTRAST]
         if bad:
             low[relative] = bad[:8]
+    applied = page.evaluate("document.documentElement.dataset.theme || ''")
     context.close()
     assert svg_texts > 20  # the charts were measured, not skipped
+    assert applied == toggled
     assert low == {}
 
 
@@ -133,7 +140,7 @@ def test_month_labels_do_not_run_together(browser: Any, sites: Sites) -> None:
                 rows.setdefault(bottom, []).append((left, right))
             for spans in rows.values():
                 spans.sort()
-                assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), (width, spans)
+                assert all(a[1] <= b[0] for a, b in pairwise(spans)), (width, spans)
         context.close()
 
 
