@@ -185,3 +185,18 @@ def test_wide_tables_never_widen_the_page(browser: Any, sites: Sites) -> None:
             assert page.evaluate("""() => [...document.querySelectorAll('.about-table')].every(t =>
                 t.getBoundingClientRect().right <= t.closest('main').getBoundingClientRect().right + 1)""")
         context.close()
+
+
+def test_theme_toggle_cycles_system_light_dark_with_the_page_words(browser: Any, sites: Sites) -> None:
+    context, page, origin = _open(browser, sites, scheme="dark")
+    page.goto(origin.url("index.html"))
+    button = page.locator("[data-theme-toggle]")
+    seen = []
+    for _ in range(3):
+        seen.append((button.inner_text(), page.evaluate("document.documentElement.dataset.theme || ''"),
+                     page.evaluate("getComputedStyle(document.body).backgroundColor")))
+        button.click()
+    context.close()
+    assert [(text, theme) for text, theme, _ in seen] == [("Theme: system", ""), ("Theme: light", "light"),
+                                                          ("Theme: dark", "dark")]
+    assert seen[0][2] == seen[2][2] != seen[1][2]  # system (dark here) and dark look alike; light does not
