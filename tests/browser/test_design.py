@@ -151,9 +151,10 @@ def test_print_is_a_clean_black_on_white_summary(browser: Any, sites: Sites) -> 
         page.emulate_media(media="print")
         for selector in (".site-header", ".breadcrumbs", ".theme-toggle", "details.chart-data"):
             assert all(not e.is_visible() for e in page.locator(selector).all()), selector
-        colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
-                                          getComputedStyle(document.querySelector("h1")).color]""")
-        assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
+        colours = page.evaluate("""() => [...document.querySelectorAll("body, .card, .finding")].map(e => {
+            const s = getComputedStyle(e); return [s.backgroundColor, s.color]; })""")
+        assert {bg for bg, _ in colours} <= {"rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"}, relative
+        assert {fg for _, fg in colours} == {"rgb(0, 0, 0)"}, relative
         assert page.evaluate("getComputedStyle(document.querySelector('.card, .finding, main')).breakInside") in (
             "avoid", "auto")
         page.emulate_media(media="screen")
