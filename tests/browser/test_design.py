@@ -201,3 +201,16 @@ def test_theme_toggle_cycles_system_light_dark_with_the_page_words(browser: Any,
     assert [(text, theme) for text, theme, _ in seen] == [("Theme: system", ""), ("Theme: light", "light"),
                                                           ("Theme: dark", "dark")]
     assert seen[0][2] == seen[2][2] != seen[1][2]  # system (dark here) and dark look alike; light does not
+
+
+def test_a_right_to_left_page_mirrors_without_rules_of_its_own(browser: Any, sites: Sites) -> None:
+    """Logical properties only: with dir="rtl" (issue #17) the severity rule and the nav move to the right."""
+    context, page, origin = _open(browser, sites, width=390)
+    page.goto(origin.url(f"{DEMO}/index.html"))
+    page.evaluate("document.documentElement.dir = 'rtl'")
+    finding = page.locator(".finding").first
+    widths = finding.evaluate("e => [getComputedStyle(e).borderRightWidth, getComputedStyle(e).borderLeftWidth]")
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert widths == ["4px", "0px"]
+    assert scroll <= 390
