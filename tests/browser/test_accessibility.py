@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browserkit import Origin, Sites, watch_context
+from browserkit import BIG, Origin, Sites, watch_context
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,14 @@ Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
 DEMO = "accounts/instagram-demo.account"
 PAGES = ["index.html", f"{DEMO}/index.html", f"{DEMO}/not_following_back/index.html", f"{DEMO}/history.html",
          "findings.html", "guides/follower-balance.html", "about.html", "search.html?q=anna"]
-THEMES = {"light": ("main", "light"), "dark": ("main", "dark"), "paper": ("paper", "light")}
+# every page kind: the pages above, plus a change list, the guides index, the overlaps, the 404 page and the
+# one-export history of the big account
+ALL_KINDS = [*PAGES, f"{DEMO}/changes/2025-09-01_2025-12-10/lost_followers/index.html", "guides/index.html",
+             "overlap.html", "overlap/instagram-demo.account_threads-demo.account/followers_both/index.html",
+             "404.html", f"accounts/{BIG}/history.html"]
+# theme -> (site, system colour scheme, the toggle's remembered choice)
+THEMES = {"light": ("main", "light", ""), "dark": ("main", "dark", ""), "toggled-dark": ("main", "light", "dark"),
+          "paper": ("paper", "light", ""), "paper-dark": ("paper", "dark", "")}
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +39,15 @@ def _serious(result: Any) -> list[str]:
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_no_serious_axe_violation(browser: Any, sites: Sites, axe: Any, theme: str) -> None:
-    site_name, scheme = THEMES[theme]
+    site_name, scheme, toggled = THEMES[theme]
     origin = Origin("file", getattr(sites, site_name))
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    if toggled:  # the theme toggle's choice, as theme.js remembers it
+        context.add_init_script(f"localStorage.setItem('followscope-theme', '{toggled}')")
     watch = watch_context(context, origin.inside)  # console errors are not checked here: axe's own XHR
     page = context.new_page()                      # probes fail on file://; test_crawl checks the pages
     found = {}
-    for relative in PAGES:
+    for relative in [p for p in ALL_KINDS if site_name == "main" or BIG not in p]:
         page.goto(origin.url(relative))
         problems = _serious(axe.run(page))
         if problems:

@@ -59,8 +59,9 @@ class _Parser(HTMLParser):
             self.page.ids.append(a["id"])
         if tag == "style":
             self.page.style_elements += 1
+        inline_icon = tag == "link" and a.get("rel") == "icon" and a.get("href", "").startswith("data:image/svg+xml,")
         for attr in ("href", "src", "action", "formaction", "poster", "data"):
-            if attr in a and not (tag == "object" and attr != "data"):
+            if attr in a and not (tag == "object" and attr != "data") and not inline_icon:  # the favicon is no link
                 self.page.links.append(Link(tag, attr, a[attr], a.get("rel", "")))
         # a data block (type="application/json": the words a script shows) is never run, CSP or not
         if tag == "script" and a.get("type") != "application/json":

@@ -6,6 +6,11 @@ from followscope_site.site import locale
 from followscope_site.site.texts import NUMBER_LABELS, THRESHOLD_LABELS
 
 
+def count_text(value: int) -> str:
+    """12,345 (en), 12.345 (de): the one number format of the site (pages, charts and the `count` filter)."""
+    return locale.decimal(value)
+
+
 def number_text(value: int | None) -> str:
     return "not in this export" if value is None else locale.decimal(value)
 

@@ -16,12 +16,11 @@
     var button = document.querySelector("[data-theme-toggle]");
     if (!button) { return; }
     var order = ["", "light", "dark"];
-    var names = { "": "system", light: "light", dark: "dark" };
     var current = saved();
     function label() {
-      var now = current;
-      button.textContent = "Theme: " + names[now];
-      button.setAttribute("aria-label", "Colour theme: " + names[now] + " (click to change)");
+      // the words come from the page (data-text-*, written by the template through gettext), never from here
+      var text = button.getAttribute("data-text-" + current);
+      if (text) { button.textContent = text; }
     }
     button.hidden = false;
     label();
