@@ -7,6 +7,7 @@ then the theme's `templates/` (and its parents' via `extends:`), then the built-
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,11 +32,15 @@ from followscope_site.site.guides import read_guides
 from followscope_site.site.listdata import encode_list
 from followscope_site.site.lists import site_lists
 from followscope_site.site.pages import Page, SiteModel, SiteSettings, build_model, site_pages
-from followscope_site.site.pages.numbers import plural
+from followscope_site.site.pages.feed import feed_data
+from followscope_site.site.pages.numbers import number_value, percent_text, plural, ratio_text
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import DEFAULT_LIMITS, DataLimits, ReportFiles
 from followscope_site.site.theme import Theme, load_theme
 from followscope_site.site.writer import OutputFile
+
+# Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF): an export's text may hold them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'none'")
@@ -61,6 +66,10 @@ def make_environment(template_dirs: list[Path], cache_dir: Path | None = None) -
     env.globals["csp"] = Markup(CSP)  # plain ASCII; kept unescaped so the meta reads as written
     env.filters["count"] = lambda n: f"{n:,}"  # 12,345: numbers are formatted in one place
     env.filters["plural"] = plural  # 1 export, 3 exports
+    env.filters["number"] = number_value  # 1,234 or 762.5; "–" when unknown
+    env.filters["percent"] = percent_text  # 0.298 -> 29.8%
+    env.filters["ratio"] = ratio_text  # 11.449 -> 11.45
+    env.filters["xml"] = lambda text: _NOT_XML.sub("\ufffd", str(text))  # feed.xml: text XML can hold
     return env
 
 
@@ -162,6 +171,8 @@ def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | 
         yield OutputFile(page.path, render_page(env, page, settings))
         if page.canonical:
             canonical.append(page.canonical)
+    feed = Page("feed.xml", "feed.xml", "", "", feed_data(model, settings.site_url))
+    yield OutputFile("feed.xml", render_page(env, feed, settings))
     yield OutputFile(".nojekyll", b"")
     if settings.site_url:
         yield OutputFile("sitemap.xml", _sitemap(canonical))
