@@ -53,10 +53,10 @@ def _rewritten(project: Path, change) -> tuple[set[str], bool]:  # type: ignore[
 
 
 def _kinds(paths: set[str]) -> set[str]:
-    """Paths grouped: "html", "data" (data files), "report" (report.json and parts), "asset", or the name."""
+    """Paths grouped: "html" (pages, feed.xml), "data" (data files), "report" (report.json, parts), "asset", or name."""
     kinds = set()
     for path in paths:
-        if path.endswith(".html"):
+        if path.endswith(".html") or path == "feed.xml":  # the feed is a rendered page too (title, version)
             kinds.add("html")
         elif "/data-" in path:
             kinds.add("data")

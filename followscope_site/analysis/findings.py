@@ -13,6 +13,7 @@ from followscope_site.config.schema import AnalysisConfig
 GUIDES = frozenset({
     "mutual-followers", "following-back", "follower-balance", "reciprocity-etiquette", "selective-follow-back",
     "auditing-following", "engagement-over-counts", "automation-rules", "history-and-changes",
+    "growing-mutual-follows", "after-a-follow-back", "follow-back-policy", "active-and-passive-followers",
 })
 SEVERITY_ORDER = {"warning": 0, "notice": 1, "info": 2}
 
@@ -62,7 +63,7 @@ def reciprocity_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Fin
     rate = m.get("follow_back_rate")
     if rate is not None and rate < s.low_follow_back_rate:
         yield Finding("low-follow-back-rate", "info", "You follow back few of your followers",
-                      "selective-follow-back", {"follow_back_rate": rate, "threshold": s.low_follow_back_rate,
+                      "follow-back-policy", {"follow_back_rate": rate, "threshold": s.low_follow_back_rate,
                                                 "fans": c.get("fans")}, "fans")
     rate = m.get("followed_back_rate")
     if rate is not None and rate < s.low_followed_back_rate:
@@ -134,7 +135,7 @@ def engagement_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Find
     if e.mutuals_never_interact:
         yield Finding("mutuals-never-interact", "info",
                       f"{_n(len(e.mutuals_never_interact), 'mutual')} you never interact with",
-                      "engagement-over-counts",
+                      "active-and-passive-followers",
                       {"count": len(e.mutuals_never_interact), "mutuals": account.counts.get("mutuals")})
     if e.one_sided_high_interaction:
         yield Finding("one-sided-high-interaction", "info",
@@ -144,13 +145,49 @@ def engagement_rules(account: AccountReport, s: AnalysisConfig) -> Iterator[Find
     if e.followers_who_message_you:
         yield Finding("followers-who-message-you", "notice",
                       f"{_n(len(e.followers_who_message_you), 'follower')} message you; you don't follow them",
-                      "following-back", {"count": len(e.followers_who_message_you)}, "fans")
+                      "after-a-follow-back", {"count": len(e.followers_who_message_you)}, "fans")
 
 
 RULES: tuple[Rule, ...] = (ratio_rules, reciprocity_rules, balance_rules, history_rules, engagement_rules)
 
 
+# The number that says how big a finding is (the first of these it has), to order findings of one severity.
+SIZE_KEYS = ("not_following_back", "count", "lost", "pending_sent", "deactivated", "fans", "possible_renames",
+             "days", "partial_exports", "missing_kinds")
+
+
+def finding_size(finding: Finding) -> float:
+    return next((float(v) for k in SIZE_KEYS if (v := finding.numbers.get(k)) is not None), 0.0)
+
+
+def _more_severe(a: str, b: str) -> str:
+    return a if SEVERITY_ORDER.get(a, 9) <= SEVERITY_ORDER.get(b, 9) else b
+
+
+def merge_duplicates(found: list[Finding]) -> list[Finding]:
+    """One finding per fact: the unanswered follows and a low followed-back rate are the accounts not
+    following back seen from another side, so they join that finding (its numbers and its severity)."""
+    by_id = {f.id: f for f in found}
+    main = by_id.get("many-not-following-back")
+    if main is None:
+        return found
+    dropped = set()
+    unanswered = by_id.get("long-unanswered-follows")
+    if unanswered is not None:
+        n = unanswered.numbers
+        main.numbers.update({"unanswered": n.get("count"), "median_days": n.get("median_days"),
+                             "max_days": n.get("max_days"), "grace_days": n.get("grace_days")})
+        main.severity = _more_severe(main.severity, unanswered.severity)
+        dropped.add(unanswered.id)
+    low = by_id.get("low-followed-back-rate")
+    if low is not None:
+        main.numbers["followed_back_rate"] = low.numbers.get("followed_back_rate")
+        main.severity = _more_severe(main.severity, low.severity)
+        dropped.add(low.id)
+    return [f for f in found if f.id not in dropped]
+
+
 def findings_for(account: AccountReport, settings: AnalysisConfig) -> list[Finding]:
-    """Every finding for one account, most severe first, then by id."""
-    found = [f for rule in RULES for f in rule(account, settings)]
-    return sorted(found, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.id))
+    """Every finding for one account, duplicates merged: most severe first, then the biggest, then by id."""
+    found = merge_duplicates([f for rule in RULES for f in rule(account, settings)])
+    return sorted(found, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), -finding_size(f), f.id))

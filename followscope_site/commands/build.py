@@ -52,11 +52,13 @@ def load_accounts(loaded: LoadedConfig, on_export: Callable[[str], None] | None 
         grouped = read_account_exports(loaded, account, on_export)
         allowlist = handle_set(loaded, account.allowlist, "allowlist")
         ignore = handle_set(loaded, account.ignore, "ignore")
+        labelled = _labelled(account.platform, list(grouped))
         for (platform, owner), snapshots in grouped.items():
             first = entries.setdefault((platform, owner), number)
             if first != number:
                 raise _same_account(loaded, first, number, platform, owner)
-            label = account.label or (f"@{owner}" if owner != "me" else platform.capitalize())
+            own = account.label if (platform, owner) == labelled else None
+            label = own or (f"@{owner}" if owner != "me" else platform.capitalize())
             accounts.append(AccountInput(
                 platform=platform, handle=owner, label=label, snapshots=snapshots,
                 allowlist=allowlist, ignore=ignore, entry=number,
@@ -65,6 +67,14 @@ def load_accounts(loaded: LoadedConfig, on_export: Callable[[str], None] | None 
                 aliases={normalize_handle(h): normalize_handle(a) for h, a in account.aliases.items()},
             ))
     return accounts
+
+
+def _labelled(platform: str | None, found: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The one account a config entry's `label:` names: the one on the entry's platform, else the export's
+    own (found first); an Instagram export's Threads account gets a label of its own, not a copy."""
+    if platform is not None:
+        return next((key for key in found if key[0] == platform), None)
+    return found[0] if found else None
 
 
 def _same_account(loaded: LoadedConfig, first: int, second: int, platform: str, owner: str) -> ConfigError:

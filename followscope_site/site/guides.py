@@ -56,11 +56,17 @@ def _rewrite_links(state: StateCore) -> None:
                     child.attrSet("src", "")  # no request may leave the site
 
 
-def _drop_figures(state: StateCore) -> None:
-    """Leave out the paragraphs that are only a `::figure[KEY]` directive, until the page can fill them in.
+# What a `::figure[KEY]` paragraph becomes in the rendered HTML, until split_figures() cuts the HTML there. It
+# starts with NUL, which markdown-it replaces in every source text (U+FFFD), so no guide text can forge it.
+_FIGURE_MARK = "\x00figure:{}\x00"
+_FIGURE_SPLIT = re.compile("\x00figure:([a-z_]+)\x00\n?")
 
-    The text around a directive reads on its own, so dropping it is always safe. An unknown KEY stays
-    visible as text, so a typo shows on the page instead of vanishing.
+
+def _mark_figures(state: StateCore) -> None:
+    """Replace each paragraph that is only a `::figure[KEY]` directive with a mark the page fills in.
+
+    The text around a directive reads on its own, so a mark with no figure behind it is simply left out.
+    An unknown KEY stays visible as text, so a typo shows on the page instead of vanishing.
     """
     tokens = state.tokens
     kept: list[Token] = []
@@ -69,6 +75,9 @@ def _drop_figures(state: StateCore) -> None:
         if (tokens[i].type == "paragraph_open" and i + 2 < len(tokens) and tokens[i + 2].type == "paragraph_close"
                 and (match := FIGURE_DIRECTIVE.match(tokens[i + 1].content.strip()))
                 and match.group(1) in FIGURE_KEYS):
+            mark = Token("html_block", "", 0)
+            mark.content = _FIGURE_MARK.format(match.group(1))
+            kept.append(mark)
             i += 3
             continue
         kept.append(tokens[i])
@@ -76,10 +85,30 @@ def _drop_figures(state: StateCore) -> None:
     state.tokens = kept
 
 
+@dataclass(slots=True)
+class GuidePart:
+    """A run of a guide's HTML, or (html empty) the place of the reader's own figure of one kind."""
+
+    html: Markup
+    figure: str | None = None
+
+
+def split_figures(html: str) -> list[GuidePart]:
+    """Rendered guide HTML cut at its figure marks: text, figure, text…"""
+    pieces = _FIGURE_SPLIT.split(html)
+    parts = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            parts.append(GuidePart(Markup(""), piece))
+        elif piece:
+            parts.append(GuidePart(Markup(piece)))
+    return parts
+
+
 def markdown() -> MarkdownIt:
     md = MarkdownIt("js-default")  # raw HTML off (markdown-it-py enables it by default)
     md.validateLink = safe_link
-    md.core.ruler.after("block", "followscope_figures", _drop_figures)
+    md.core.ruler.after("block", "followscope_figures", _mark_figures)
     md.core.ruler.push("followscope_links", _rewrite_links)
     return md
 
@@ -93,8 +122,9 @@ class Guide:
     summary: str
     order: int
     draws_on: list[str]
-    html: Markup
+    html: Markup  # the body without its figures
     meta: dict[str, object] = field(default_factory=dict)
+    parts: list[GuidePart] = field(default_factory=list)  # the body cut where the reader's figures go
 
 
 def _as_list(value: object) -> list[str]:
@@ -117,14 +147,16 @@ def read_guide(path: Path, md: MarkdownIt) -> Guide:
         meta = loaded if isinstance(loaded, dict) else {}
         text = text[match.end():]
     order = meta.get("order", 100)
+    parts = split_figures(md.render(text))
     return Guide(
         slug=path.stem,
         title=str(meta.get("title") or path.stem.replace("-", " ").capitalize()),
         summary=str(meta.get("summary") or ""),
         order=order if isinstance(order, int) else 100,
         draws_on=_as_list(meta.get("draws_on")),
-        html=Markup(md.render(text)),
+        html=Markup("".join(p.html for p in parts)),
         meta=meta,
+        parts=parts,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,11 +37,15 @@ from followscope_site.site.languages import LanguageLink, folder_of, in_folder, 
 from followscope_site.site.listdata import encode_list
 from followscope_site.site.lists import site_lists
 from followscope_site.site.pages import Page, SiteModel, SiteSettings, build_model, site_pages
-from followscope_site.site.pages.numbers import plural
+from followscope_site.site.pages.feed import feed_data
+from followscope_site.site.pages.numbers import number_value, plural, ratio_text
 from followscope_site.site.privacy import pseudonym_key, public_report
 from followscope_site.site.report_json import DEFAULT_LIMITS, DataLimits, ReportFiles
 from followscope_site.site.theme import Theme, load_theme
 from followscope_site.site.writer import OutputFile
+
+# Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF): an export's text may hold them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'none'")
@@ -70,9 +75,12 @@ def make_environment(template_dirs: list[Path], cache_dir: Path | None = None,
     env.globals["dir"] = language(lang).direction
     # Numbers and dates are formatted in one place, for the page's language (site/locale.py)
     env.filters["count"] = lambda n: locale.decimal(n, lang)  # 12,345 (en), 12.345 (de)
-    env.filters["percent"] = lambda v: locale.percent(v, lang)  # 0.298 -> 29.8% (en), 29,8 % (fr)
+    env.filters["percent"] = lambda v: "–" if v is None else locale.percent(v, lang)  # 0.298 -> 29.8% (en), 29,8 % (fr)
     env.filters["date"] = lambda d: locale.date(d, lang)  # 2025-12-10 -> Dec 10, 2025 (en), 10.12.2025 (de)
     env.filters["plural"] = _in_language(plural, lang)  # 1 export, 3 exports
+    env.filters["number"] = number_value  # 1,234 or 762.5; "–" when unknown
+    env.filters["ratio"] = ratio_text  # 11.449 -> 11.45
+    env.filters["xml"] = lambda text: _NOT_XML.sub("\ufffd", str(text))  # feed.xml: text XML can hold
     return env
 
 
@@ -200,6 +208,11 @@ def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | 
                 yield OutputFile(page.path, render_page(env, page, local, links, page.root + folder))
                 if page.canonical:
                     canonical.append(page.canonical)
+    # One feed at the root, in the site's first language: a reader subscribes once.
+    with locale.use_language(codes[0]):
+        env = make_environment(dirs, cache, codes[0])
+        feed = Page("feed.xml", "feed.xml", "", "", feed_data(model, settings.site_url))
+        yield OutputFile("feed.xml", render_page(env, feed, settings))
     yield OutputFile(".nojekyll", b"")
     if settings.site_url:
         yield OutputFile("sitemap.xml", _sitemap(canonical))

@@ -42,6 +42,18 @@ CATEGORY_INTROS = {
     "allowlisted": "Accounts you follow that don't follow you, which your config marks as fine that way.",
     "deactivated": "Placeholders the platform keeps for accounts that no longer exist. They are left out of "
                    "every other list.",
+    # the platform's own lists, as the export names them
+    "close_friends": "The accounts you put on your close friends list: they see the stories you share only with "
+                     "close friends.",
+    "blocked": "Accounts you blocked: they can't see your profile or reach you, and they are not counted as "
+               "following you.",
+    "restricted": "Accounts you restricted: their comments on your posts wait for your approval and they can't "
+                  "tell when you have read their messages.",
+    "hidden_story": "Accounts you hide your stories from: they can still follow you and see your posts.",
+    "favorites": "Accounts you marked as favorites, whose posts the platform shows you first.",
+    "removed_suggestions": "Accounts you dismissed from the platform's \"suggested for you\" lists.",
+    "muted": "Accounts you muted: you still follow each other, but their posts don't show in your feed.",
+    "removed_friends": "Friends you removed: Facebook keeps a list of them.",
 }
 
 # The lists of a change, each with its own page: title and the sentence under it ({old} and {new}: the dates).
@@ -90,12 +102,27 @@ PLATFORM_NAMES = {
     "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn", "csv": "CSV",
 }
 
+# A platform's mark on the pages: a monogram of our own in a badge (no brand logo), and its colour class.
+PLATFORM_MARKS = {
+    "instagram": "Ig", "threads": "Th", "facebook": "Fb", "tiktok": "Tt", "x": "X", "bluesky": "Bs",
+    "mastodon": "Ma", "linkedin": "In", "csv": "Cs",
+}
+
+
+def platform_name(platform: str) -> str:
+    return PLATFORM_NAMES.get(platform, platform)
+
+
+def account_name(label: str, platform: str) -> str:
+    """'@alice on Instagram': the label alone is not unique, as one person's accounts often share a handle."""
+    return f"{label} on {platform_name(platform)}"
+
 # Engagement signal kinds (analysis/engagement.py) as people say them.
 SIGNAL_LABELS = {
     "liked_posts": "likes on posts",
     "comments": "comments",
     "story_likes": "story likes",
-    "messages": "messages you sent",
+    "messages": "messages in one-to-one conversations",
     "messages_received": "messages you received",
 }
 

@@ -6,7 +6,7 @@ from analysis_builders import DAY, at, snap
 
 from followscope_site.analysis import AccountInput, analyze, analyze_account
 from followscope_site.analysis.balance import balance_of
-from followscope_site.analysis.findings import GUIDES
+from followscope_site.analysis.findings import GUIDES, finding_size
 from followscope_site.config.schema import AnalysisConfig
 
 NOW = int(at("2025-06-01").timestamp())
@@ -51,15 +51,21 @@ def test_findings_have_known_guides_and_expected_ids():
     new = snap("2025-06-01", followers={"a": 1, "r.new": 3}, following=following, pending_sent=["p"])
     report = analyze_account(account(old, new), AnalysisConfig(burst_per_day=50))
     ids = {f.id for f in report.findings}
-    assert {"ratio-below-one", "many-not-following-back", "long-unanswered-follows", "low-followed-back-rate",
-            "near-following-cap", "follow-burst", "lost-followers", "possible-renames",
-            "deactivated-in-following", "pending-requests", "engagement-data-missing"} <= ids
+    assert {"ratio-below-one", "many-not-following-back", "near-following-cap", "follow-burst", "lost-followers",
+            "possible-renames", "deactivated-in-following", "pending-requests", "engagement-data-missing"} <= ids
+    # one fact, one finding: the unanswered follows and the low followed-back rate join not-following-back
+    assert not ids & {"long-unanswered-follows", "low-followed-back-rate"}
+    merged = next(f for f in report.findings if f.id == "many-not-following-back")
+    assert merged.numbers["unanswered"] == 6900 and merged.numbers["followed_back_rate"] is not None
     assert all(f.guide in GUIDES for f in report.findings)
     ratio = next(f for f in report.findings if f.id == "ratio-below-one")
     assert ratio.severity == "notice" and ratio.guide == "follower-balance"
     assert next(f for f in report.findings if f.id == "many-not-following-back").category == "not_following_back"
     severities = [f.severity for f in report.findings]
     assert severities == sorted(severities, key=["warning", "notice", "info"].index)
+    for severity in ("warning", "notice", "info"):  # of one severity, the biggest first
+        sizes = [finding_size(f) for f in report.findings if f.severity == severity]
+        assert sizes == sorted(sizes, reverse=True)
 
 
 def test_partial_export_finding_and_ignore_respected():

@@ -109,7 +109,7 @@ def _text(page: Path) -> str:
 
 def test_account_page_shows_the_engagement_balance(site: Path) -> None:
     text = _text(site / FOLDER / "index.html")
-    assert "Engagement balance" in text
+    assert "Balance" in text and "Unanswered follows" in text and "Bursts" in text
     assert "Share of mutuals 50%" in text and "Followed-back rate 66.8%" in text and "Follow ratio 1.11" in text
     assert "Unanswered for more than 7 days 2" in text
     assert "Median wait 215 days" in text and "Longest wait 400 days" in text
@@ -192,12 +192,18 @@ def test_overlap_page_and_report_json(site: Path) -> None:
     assert len(change["lost_followers"]) == MANY + 3
 
 
-def test_findings_numbers_are_for_people(site: Path) -> None:
+def test_findings_are_sentences_with_the_readers_numbers_and_one_next_step(site: Path) -> None:
     for page in ("findings.html", "index.html", f"{FOLDER}/index.html"):
         text = _text(site / page)
-        assert "accounts: 1,234 · median wait: 215 days · longest wait: 400 days · grace period: 7 days" in text
-        assert "follow-back rate: 6.1% · noticed below: 50% · followers you don't follow back: 9,654" in text
-        assert "days with a burst: 1 · most in one day: 60 · a burst is more than this many in a day: 50" in text
+        assert "1,234 of your follows have gone unanswered for more than 7 days; the longest for 400 days." in text
+        assert "You follow back 6.1% of your followers: 9,654 follow you without a follow back." in text
+        assert "On 1 day you followed more than 50 accounts (60 at most)." in text
+        assert "Warning" in text and "Worth a look" in text  # severity in words, not colour alone
+        root = "../../" if page.startswith("accounts/") else ""
+        steps = [a["href"] for tag, a in parse(site / page).tags if tag == "a" and a.get("class") == "next-step"]
+        assert steps == [f"{root}{FOLDER}/not_following_back/index.html?sort=followed_at",  # the analysis's order
+                         f"{root}{FOLDER}/fans/index.html?sort=follows_you_since",
+                         f"{root}{FOLDER}/index.html#bursts-title"], page
 
 
 def test_public_mode_names_nobody_in_the_new_sections(tmp_path: Path, guides_folder: Path) -> None:

@@ -7,18 +7,60 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from followscope_site.analysis.report import AccountReport, Finding, Report
-from followscope_site.site.lists import slug
+from followscope_site.site.lists import change_folder, slug
 from followscope_site.site.pages import charts
 from followscope_site.site.pages.analysis import (
     BalanceView,
+    ChangeGroup,
     EngagementView,
     OverlapSummary,
     balance_view,
     engagement_view,
     overlap_summaries,
 )
+from followscope_site.site.pages.history import change_view
 from followscope_site.site.pages.numbers import metric_text, number_text, numbers_text
-from followscope_site.site.texts import CATEGORY_TITLES, COUNT_LABELS, METRIC_LABELS, missing_hint
+from followscope_site.site.texts import (
+    CATEGORY_INTROS,
+    CATEGORY_TITLES,
+    COUNT_LABELS,
+    METRIC_LABELS,
+    PLATFORM_MARKS,
+    account_name,
+    missing_hint,
+    platform_name,
+)
+
+THREE_LISTS = ("mutuals", "not_following_back", "fans")  # the lists people come for, in this order
+TOTALS = ("followers", "following")
+FIRST_CHANGES = 5  # lost and new followers named on the overview's card
+ACCOUNT_CHANGES = 25  # … and on the account page, before the link to the whole list
+TOP_FINDINGS = 3  # findings on the overview's card, before "all N findings"
+
+# A finding's one next step: the view that shows what it is about. (category, ?query) opens that list page in
+# that order; ("#", anchor) a section of the account page; ("history", ""), ("lost", "") the latest change's
+# lost followers list; ("about", "") the about page.
+ACTIONS: dict[str, tuple[str, str]] = {
+    "ratio-below-one": ("not_following_back", "?sort=followed_at"),
+    "ratio-high": ("fans", "?sort=-follows_you_since"),
+    "many-not-following-back": ("not_following_back", "?sort=followed_at"),
+    "long-unanswered-follows": ("not_following_back", "?sort=followed_at"),
+    "low-followed-back-rate": ("not_following_back", "?sort=followed_at"),
+    "near-following-cap": ("not_following_back", "?sort=followed_at"),
+    "low-follow-back-rate": ("fans", "?sort=follows_you_since"),
+    "pending-requests": ("pending_sent", "?sort=at"),
+    "deactivated-in-following": ("deactivated", ""),
+    "follow-burst": ("#", "bursts-title"),
+    "unfollow-burst": ("#", "bursts-title"),
+    "partial-export": ("about", ""),
+    "lost-followers": ("lost", ""),
+    "possible-renames": ("history", ""),
+    "engagement-data-missing": ("#", "engagement-title"),
+    "mutuals-never-interact": ("#", "signals-mutuals_never_interact"),
+    "one-sided-high-interaction": ("#", "signals-one_sided_high_interaction"),
+    "followers-who-message-you": ("#", "signals-followers_who_message_you"),
+}
+CHANGE_FINDINGS = frozenset({"lost-followers"})  # about the latest pair of exports: the finding names them
 
 IDENTIFIER_NOTES = {
     "id": "This export names accounts by numeric id, not by handle.",
@@ -49,14 +91,18 @@ class MetricItem:
 
 @dataclass(slots=True)
 class FindingItem:
+    """A finding as a sentence (templates/findings_macros.html, keyed by id) with its numbers and next step."""
+
     id: str
     severity: str
-    title: str
-    numbers: str
+    title: str  # the analysis's own title: shown for an id the templates have no sentence for
+    numbers: dict[str, float | int | None]
+    numbers_text: str  # the numbers in words, for that same fallback
     guide_slug: str
-    category_href: str | None
-    category_title: str | None
-    account_label: str
+    account_name: str
+    action_href: str | None = None  # the exact view the finding is about, relative to the root
+    change_from: str | None = None  # the pair of exports a finding about a change is about
+    change_to: str | None = None
     guide_href: str | None = None  # set by site.site_pages when the site has that guide
     guide_title: str | None = None
 
@@ -67,24 +113,44 @@ class CategoryLink:
     title: str
     count: int
     href: str
+    explanation: str = ""  # what the list is (the platform's own lists above all)
+
+
+@dataclass(slots=True)
+class ChangeSummary:
+    """The latest pair of exports: who left and who came, the first few named, and the way to the rest."""
+
+    from_date: str
+    to_date: str
+    lost: ChangeGroup | None  # None: the exports can't tell (no followers list in one of them)
+    gained: ChangeGroup | None
+    has_notes: bool  # the history page says what to read first
 
 
 @dataclass(slots=True)
 class AccountCard:
-    """An account as the overview shows it."""
+    """An account as the overview shows it: the answers first (changes, the three lists), then the balance."""
 
     id: str
     label: str
+    name: str  # "@alice on Instagram": the label alone is not unique
     platform: str
+    platform_name: str
+    mark: str  # the platform's monogram
     handle: str
     href: str
+    history_href: str
+    findings_href: str  # this account's findings on findings.html
     snapshot_date: str
     snapshot_count: int
     partial: bool
     identifier_note: str | None
-    counts: list[CountItem]
+    change: ChangeSummary | None  # None with a single export
+    lists: list[CountItem]  # mutuals, not following back, fans
+    totals: list[CountItem]  # followers, following
     metrics: list[MetricItem]
     findings: list[FindingItem]
+    top_findings: int  # how many of them the overview shows
     composition: charts.Chart | None
 
 
@@ -98,7 +164,8 @@ class OverviewData:
 @dataclass(slots=True)
 class AccountData:
     card: AccountCard
-    categories: list[CategoryLink]
+    change: ChangeSummary | None  # as on the card, with more accounts named
+    categories: list[CategoryLink]  # every list other than the three on the card
     history_href: str
     charts: list[charts.Chart]
     balance: BalanceView | None = None
@@ -106,24 +173,47 @@ class AccountData:
 
 
 @dataclass(slots=True)
+class FindingsGroup:
+    account_name: str
+    anchor: str  # the id of its heading, linked from the overview
+    findings: list[FindingItem]
+
+
+@dataclass(slots=True)
 class FindingsData:
-    groups: list[tuple[str, list[FindingItem]]]
+    groups: list[FindingsGroup]
+
+
+def _action(account: AccountReport, finding: Finding, folder: str) -> str | None:
+    where, query = ACTIONS.get(finding.id, (finding.category or "", ""))
+    if where == "#":
+        return f"{folder}/index.html#{query}"
+    if where == "history":
+        return f"{folder}/history.html"
+    if where == "about":
+        return "about.html"
+    if where == "lost":
+        if not account.changes:
+            return f"{folder}/history.html"
+        return f"{change_folder(folder, account.changes[-1])}/lost_followers/index.html"
+    if where in account.categories:
+        return f"{folder}/{where}/index.html{query}"
+    return None
 
 
 def finding_item(account: AccountReport, finding: Finding, folder: str) -> FindingItem:
-    category = finding.category if finding.category in account.categories else None
+    change = account.changes[-1] if finding.id in CHANGE_FINDINGS and account.changes else None
     return FindingItem(
-        id=finding.id, severity=finding.severity, title=finding.title,
-        numbers=numbers_text(finding.id, finding.numbers), guide_slug=finding.guide,
-        category_href=f"{folder}/{category}/index.html" if category else None,
-        category_title=CATEGORY_TITLES.get(category, category) if category else None,
-        account_label=account.label,
+        id=finding.id, severity=finding.severity, title=finding.title, numbers=dict(finding.numbers),
+        numbers_text=numbers_text(finding.id, finding.numbers), guide_slug=finding.guide,
+        account_name=account_name(account.label, account.platform), action_href=_action(account, finding, folder),
+        change_from=change.from_date if change else None, change_to=change.to_date if change else None,
     )
 
 
-def _counts(account: AccountReport, folder: str) -> list[CountItem]:
+def _counts(account: AccountReport, folder: str, keys: tuple[str, ...]) -> list[CountItem]:
     items = []
-    for key in ("followers", "following", "mutuals", "fans", "not_following_back"):
+    for key in keys:
         value = account.counts.get(key)
         items.append(CountItem(
             key=key, label=COUNT_LABELS.get(key, key), value=value, text=number_text(value),
@@ -133,46 +223,77 @@ def _counts(account: AccountReport, folder: str) -> list[CountItem]:
     return items
 
 
+def change_summary(account: AccountReport, folder: str, list_folders: set[str], shown: int
+                   ) -> ChangeSummary | None:
+    """The latest change's lost and new followers, `shown` of each named; None with a single export."""
+    if not account.changes:
+        return None
+    change = account.changes[-1]
+    view = change_view(account, change, change_folder(folder, change), list_folders)
+    groups = {g.key: g for g in view.groups}
+
+    def cut(key: str) -> ChangeGroup | None:
+        group = groups.get(key)
+        if group is None or group.total is None:
+            return None
+        return ChangeGroup(group.key, group.title, group.total, group.items[:shown],
+                           max(0, group.total - shown), group.href)
+
+    return ChangeSummary(change.from_date, change.to_date, cut("lost_followers"), cut("gained_followers"),
+                         bool(change.notes))
+
+
 def _composition(account: AccountReport, chart_id: str) -> charts.Chart | None:
     if "mutuals" not in account.categories:
         return None
     parts = [charts.Series(CATEGORY_TITLES[k], [len(account.categories[k])], f"chart-{i + 1}")
              for i, k in enumerate(("mutuals", "fans", "not_following_back"))]
     desc = ", ".join(f"{s.name}: {s.values[0]:,}" for s in parts)
-    return charts.composition(chart_id, f"Who follows whom, {account.label}", desc, parts)
+    name = account_name(account.label, account.platform)
+    return charts.composition(chart_id, f"Who follows whom, {name}", desc, parts)
 
 
-def card(account: AccountReport, folder: str) -> AccountCard:
+def card(account: AccountReport, folder: str, list_folders: set[str]) -> AccountCard:
     latest = account.latest
     note = IDENTIFIER_NOTES.get(account.identifier) if account.identifier != "handle" else None
+    findings = [finding_item(account, f, folder) for f in account.findings]
     return AccountCard(
-        id=account.id, label=account.label, platform=account.platform, handle=account.handle,
-        href=f"{folder}/index.html", snapshot_date=latest.date, snapshot_count=len(account.snapshots),
-        partial=latest.partial, identifier_note=note, counts=_counts(account, folder),
+        id=account.id, label=account.label, name=account_name(account.label, account.platform),
+        platform=account.platform, platform_name=platform_name(account.platform),
+        mark=PLATFORM_MARKS.get(account.platform, account.platform[:2].capitalize()), handle=account.handle,
+        href=f"{folder}/index.html", history_href=f"{folder}/history.html",
+        findings_href=f"findings.html#findings-{slug(account.id)}", snapshot_date=latest.date,
+        snapshot_count=len(account.snapshots), partial=latest.partial, identifier_note=note,
+        change=change_summary(account, folder, list_folders, FIRST_CHANGES),
+        lists=_counts(account, folder, THREE_LISTS), totals=_counts(account, folder, TOTALS),
         metrics=[MetricItem(key, label, metric_text(key, account.metrics.get(key)), explanation)
                  for key, (label, explanation) in METRIC_LABELS.items()],
-        findings=[finding_item(account, f, folder) for f in account.findings],
+        findings=findings, top_findings=TOP_FINDINGS,
         composition=_composition(account, f"composition-{slug(account.id)}"),
     )
 
 
-def overview_data(report: Report, dirs: dict[str, str]) -> OverviewData:
-    return OverviewData(cards=[card(a, dirs[a.id]) for a in report.accounts], warnings=report.warnings,
+def overview_data(report: Report, dirs: dict[str, str], list_folders: set[str]) -> OverviewData:
+    return OverviewData(cards=[card(a, dirs[a.id], list_folders) for a in report.accounts], warnings=report.warnings,
                         overlaps=overlap_summaries(report))
 
 
-def account_data(account: AccountReport, folder: str) -> AccountData:
+def account_data(account: AccountReport, folder: str, list_folders: set[str]) -> AccountData:
     cats = [CategoryLink(k, CATEGORY_TITLES.get(k, k.replace("_", " ").capitalize()), len(v),
-                         f"{folder}/{k}/index.html") for k, v in account.categories.items()]
+                         f"{folder}/{k}/index.html", CATEGORY_INTROS.get(k, ""))
+            for k, v in account.categories.items() if k not in THREE_LISTS]
     extra = [c for c in (_follows_per_month(account), _one_sided_age(account)) if c is not None]
     unanswered = f"{folder}/not_following_back/index.html" if "not_following_back" in account.categories else None
-    return AccountData(card=card(account, folder), categories=cats, history_href=f"{folder}/history.html",
-                       charts=extra, engagement=engagement_view(account),
+    return AccountData(card=card(account, folder, list_folders),
+                       change=change_summary(account, folder, list_folders, ACCOUNT_CHANGES), categories=cats,
+                       history_href=f"{folder}/history.html", charts=extra, engagement=engagement_view(account),
                        balance=balance_view(account, unanswered))
 
 
 def findings_data(report: Report, dirs: dict[str, str]) -> FindingsData:
-    return FindingsData([(a.label, [finding_item(a, f, dirs[a.id]) for f in a.findings]) for a in report.accounts])
+    return FindingsData([FindingsGroup(account_name(a.label, a.platform), f"findings-{slug(a.id)}",
+                                       [finding_item(a, f, dirs[a.id]) for f in a.findings])
+                         for a in report.accounts])
 
 
 def _follows_per_month(account: AccountReport) -> charts.Chart | None:

@@ -14,7 +14,7 @@ from followscope_site.site.links import profile_url
 from followscope_site.site.lists import slug
 from followscope_site.site.pages import charts
 from followscope_site.site.pages.numbers import metric_text, number_text, percent_text, plural
-from followscope_site.site.texts import COUNT_LABELS, METRIC_LABELS, PLATFORM_NAMES, SIGNAL_LABELS
+from followscope_site.site.texts import COUNT_LABELS, METRIC_LABELS, PLATFORM_NAMES, SIGNAL_LABELS, account_name
 
 CHANGE_LIMIT = 200  # accounts shown per change or overlap list; the list's own page has them all
 SIGNAL_LIMIT = 50  # accounts shown per engagement list
@@ -228,7 +228,7 @@ def account_label(report: Report, account_id: str) -> str:
     account = _account(report, account_id)
     if account is None:
         return account_id
-    return f"{account.label} on {PLATFORM_NAMES.get(account.platform, account.platform)}"
+    return account_name(account.label, account.platform)
 
 
 def overlap_view(report: Report, overlap: Overlap) -> OverlapView:

@@ -9,7 +9,7 @@ from followscope_site.site.links import profile_url
 from followscope_site.site.lists import change_folder, slug
 from followscope_site.site.pages import charts
 from followscope_site.site.pages.analysis import CHANGE_LIMIT, ChangeGroup, ChangeItem, Fact
-from followscope_site.site.texts import CERTAINTY_LABELS, REASONS
+from followscope_site.site.texts import CERTAINTY_LABELS, REASONS, account_name
 
 # The list a change list is drawn from: its title names the older export it was compared with, when that is
 # not the change's own (analysis/history.py: the export in between missed too much of that list).
@@ -55,12 +55,13 @@ def history_data(account: AccountReport, folder: str, list_folders: set[str]) ->
             series.append(charts.Series(name.capitalize(), values, f"chart-{i + 1}"))  # type: ignore[arg-type]
     if series:
         desc = "; ".join(f"{s.name}: " + ", ".join(f"{v:,}" for v in s.values) for s in series)
-        chart = charts.lines(f"history-{slug(account.id)}", "Followers and following across exports",
+        chart = charts.lines(f"history-{slug(account.id)}",
+                             f"Followers and following across exports, {account_name(account.label, account.platform)}",
                              desc, [s.date for s in snaps], series)
     pairs = account.extra.get("duplicates")
     duplicates = [f"{dropped} holds the same lists as {kept}, so it is counted once."
                   for dropped, kept in (pairs if isinstance(pairs, list) else [])]
-    return HistoryData(account.label, len(snaps), views, chart, duplicates)
+    return HistoryData(account_name(account.label, account.platform), len(snaps), views, chart, duplicates)
 
 
 def change_view(account: AccountReport, change: Change, where: str, list_folders: set[str]) -> ChangeView:

@@ -20,7 +20,14 @@ from followscope_site.site.lists import (
 from followscope_site.site.pages.analysis import overlap_view
 from followscope_site.site.pages.history import SINCE
 from followscope_site.site.pages.navigation import Crumb
-from followscope_site.site.texts import CATEGORY_INTROS, CATEGORY_TITLES, CERTAINTY_LABELS, CHANGE_TEXTS, REASONS
+from followscope_site.site.texts import (
+    CATEGORY_INTROS,
+    CATEGORY_TITLES,
+    CERTAINTY_LABELS,
+    CHANGE_TEXTS,
+    REASONS,
+    account_name,
+)
 
 
 @dataclass(slots=True)
@@ -181,9 +188,10 @@ def list_pages(report: Report, lists: list[SiteList], dirs: dict[str, str], page
 
     for account in report.accounts:
         folder = dirs[account.id]
-        account_crumbs = [Crumb("Overview", "index.html"), Crumb(account.label, f"{folder}/index.html")]
+        name = account_name(account.label, account.platform)
+        account_crumbs = [Crumb("Overview", "index.html"), Crumb(name, f"{folder}/index.html")]
         for key in account.categories:
-            yield page(by_folder[f"{folder}/{key}"], account.label,
+            yield page(by_folder[f"{folder}/{key}"], name,
                        CATEGORY_TITLES.get(key, key.replace("_", " ").capitalize()), CATEGORY_INTROS.get(key, ""),
                        account_crumbs)
         for change in account.changes:
@@ -193,7 +201,7 @@ def list_pages(report: Report, lists: list[SiteList], dirs: dict[str, str], page
                 if f"{where}/{key}" in by_folder:
                     # compared with an older export than the change's own when the one between missed too much
                     old = change.compared_from.get(SINCE.get(key, ""), (change.from_date, ""))[0]
-                    yield page(by_folder[f"{where}/{key}"], account.label, f"{title}, {old} to {change.to_date}",
+                    yield page(by_folder[f"{where}/{key}"], name, f"{title}, {old} to {change.to_date}",
                                intro.format(old=old, new=change.to_date), crumbs)
     for overlap in report.overlaps:
         where = overlap_folder(dirs, overlap)

@@ -49,12 +49,13 @@ class Page:
     canonical: str | None = None
 
 
-SECTIONS = {"overview": "index.html", "findings": "findings.html", "overlap": "overlap.html",
+SECTIONS = {"overview": "index.html", "history": "history.html", "findings": "findings.html", "overlap": "overlap.html",
             "guides": "guides/index.html", "glossary": "guides/glossary.html", "about": "about.html"}
 
 
 def nav_links(has_overlaps: bool, guide_slugs: set[str]) -> list[NavLink]:
-    links = [NavLink("Overview", "index.html"), NavLink("Findings", "findings.html")]
+    links = [NavLink("Overview", "index.html"), NavLink("History", "history.html"),
+             NavLink("Findings", "findings.html")]
     if has_overlaps:
         links.append(NavLink("Across platforms", "overlap.html"))
     if guide_slugs:

@@ -29,6 +29,17 @@ def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
     return f"{text} {noun if count == 1 else nouns or noun + 's'}"
 
 
+def number_value(value: float | int | None) -> str:
+    """1234 -> '1,234', 762.5 -> '762.5', 7.0 -> '7'; '–' when unknown."""
+    if value is None:
+        return "–"
+    return locale.decimal(value)
+
+
+def ratio_text(value: float | None) -> str:
+    return "–" if value is None else locale.fixed(value, 2)
+
+
 def percent_text(value: float | None) -> str:
     """0.5 -> '50%', 0.298 -> '29.8%'; '–' for an unknown share."""
     if value is None:

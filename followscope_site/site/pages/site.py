@@ -23,11 +23,12 @@ from followscope_site.site.pages.accounts import (
     overview_data,
 )
 from followscope_site.site.pages.analysis import OverlapData, overlap_view
+from followscope_site.site.pages.figures import AccountFigures, account_figures
 from followscope_site.site.pages.history import HistoryData, history_data
 from followscope_site.site.pages.lists import ListPage, list_pages
 from followscope_site.site.pages.navigation import Crumb, Page, SiteSettings, finish, nav_links
 from followscope_site.site.pages.search import SearchData, search_data
-from followscope_site.site.texts import COUNT_LABELS, DEFINITIONS
+from followscope_site.site.texts import COUNT_LABELS, DEFINITIONS, account_name
 
 
 @dataclass(slots=True)
@@ -68,6 +69,7 @@ class AccountPages:
 class GuideData:
     guide: Guide
     guides: list[Guide]
+    figures: list[AccountFigures]  # the reader's own figures, per account, for the guide's ::figure[KEY] marks
 
 
 @dataclass(slots=True)
@@ -91,13 +93,15 @@ class SiteModel:
     findings: FindingsData
     about: AboutData
     search: SearchData
+    figures: list[AccountFigures]
     overlap: OverlapData | None = None
 
 
 def build_model(report: Report, lists: list[SiteList], *, page_size: int, rows_per_file: int) -> SiteModel:
     dirs = account_dirs(report)
     folders = {lst.folder for lst in lists}
-    accounts = [AccountPages(dirs[a.id], a.label, account_data(a, dirs[a.id]), history_data(a, dirs[a.id], folders))
+    accounts = [AccountPages(dirs[a.id], account_name(a.label, a.platform), account_data(a, dirs[a.id], folders),
+                             history_data(a, dirs[a.id], folders))
                 for a in report.accounts]
     overlap = None
     if report.overlaps:
@@ -109,16 +113,17 @@ def build_model(report: Report, lists: list[SiteList], *, page_size: int, rows_p
                 group.href = f"{where}/{group.key}/index.html" if f"{where}/{group.key}" in folders else None
             overlap.overlaps.append(view)
     about = AboutData([
-        AboutAccount(a.label, a.platform, a.identifier, [
+        AboutAccount(account_name(a.label, a.platform), a.platform, a.identifier, [
             SnapshotInfo(s.date, s.source, s.format, s.partial, list(s.files_used), list(s.warnings),
                          [COUNT_LABELS.get(n, n.replace("_", " ")) for n in s.lists])
             for s in a.snapshots])
         for a in report.accounts], DEFINITIONS, report.warnings)
     return SiteModel(
         generated_at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
-        overview=overview_data(report, dirs), accounts=accounts,
+        overview=overview_data(report, dirs, folders), accounts=accounts,
         lists=list(list_pages(report, lists, dirs, page_size, rows_per_file)),
         findings=findings_data(report, dirs), about=about, overlap=overlap,
+        figures=[account_figures(a, dirs[a.id], folders) for a in report.accounts],
         search=search_data(report, lists, dirs, rows_per_file),
     )
 
@@ -133,13 +138,17 @@ def site_pages(model: SiteModel, settings: SiteSettings, guides: list[Guide]) ->
     links = nav_links(model.overlap is not None, set(slugs))
     overview = [Crumb("Overview", "index.html")]
     pages = [Page("index.html", "overview.html", "Overview", "overview", model.overview)]
+    pages.append(Page("history.html", "history_index.html", "History", "history", model.overview,
+                      crumbs=[*overview, Crumb("History", None)]))
     for a in model.accounts:
         pages.append(Page(f"{a.folder}/index.html", "account.html", a.label, "overview", a.account,
                           crumbs=[*overview, Crumb(a.label, None)]))
-        pages.append(Page(f"{a.folder}/history.html", "history.html", f"History of {a.label}", "overview",
+        pages.append(Page(f"{a.folder}/history.html", "history.html", f"History of {a.label}", "history",
                           a.history, crumbs=[*overview, Crumb(a.label, f"{a.folder}/index.html"),
                                              Crumb("History", None)]))
-    pages += [Page(p.path, "list.html", p.title, "overview", p.data, crumbs=p.crumbs) for p in model.lists]
+    # a list's title names its account: two accounts' lists of one kind must not share a title
+    pages += [Page(p.path, "list.html", f"{p.title}, {p.data.account_label}", "overview", p.data, crumbs=p.crumbs)
+              for p in model.lists]
     pages.append(Page("findings.html", "findings.html", "Findings", "findings", model.findings))
     if model.overlap is not None:
         pages.append(Page("overlap.html", "overlap.html", "Across platforms", "overlap", model.overlap,
@@ -149,7 +158,8 @@ def site_pages(model: SiteModel, settings: SiteSettings, guides: list[Guide]) ->
                           crumbs=[*overview, Crumb("Guides", None)]))
         for guide in guides:
             pages.append(Page(f"guides/{guide.slug}.html", "guide.html", guide.title,
-                              "glossary" if guide.slug == "glossary" else "guides", GuideData(guide, guides),
+                              "glossary" if guide.slug == "glossary" else "guides",
+                              GuideData(guide, guides, model.figures),
                               crumbs=[*overview, Crumb("Guides", "guides/index.html"), Crumb(guide.title, None)]))
     pages.append(Page("search.html", "search.html", "Search every list", "", model.search,
                       crumbs=[*overview, Crumb("Search", None)]))
@@ -164,5 +174,5 @@ def _finding_items(model: SiteModel) -> Iterator[FindingItem]:
         yield from card.findings
     for account in model.accounts:
         yield from account.account.card.findings
-    for _, items in model.findings.groups:
-        yield from items
+    for group in model.findings.groups:
+        yield from group.findings
