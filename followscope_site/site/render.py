@@ -197,7 +197,9 @@ def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | 
     for code in codes:
         env = make_environment(dirs, cache, code)
         folder = folder_of(code, codes)
-        guides = read_guides(guides_folder or resources.guides_dir(), resources.locale_dir() / code / "guides")
+        # Translations belong to the bundled guides; a folder of other guides (tests) stays as it is.
+        translated = None if guides_folder else resources.locale_dir() / code / "guides"
+        guides = read_guides(guides_folder or resources.guides_dir(), translated)
         local = dataclasses.replace(settings, generated_at=_build_time(model.generated_at, code))
         with locale.use_language(code):
             for page in site_pages(model, local, guides):
