@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
-from typing import Any, ClassVar
+from itertools import compress
+from operator import attrgetter, is_not, itemgetter
+from typing import Annotated, Any, ClassVar
 
 import msgspec
 
@@ -116,20 +117,20 @@ def read_list_file(files: ExportFiles, member: str, spec: ListFile, reader: List
 
 
 class _Item(msgspec.Struct, gc=False):
-    value: str | None = None
-    href: str | None = None  # unused by the fast path, typed so that a damaged one goes to the tolerant reader
-    timestamp: int | float | None = None
+    value: str
+    timestamp: Annotated[int, msgspec.Meta(ge=EARLIEST, lt=LATEST)]  # whole seconds, usable (importers/dates.py)
+    href: str | None = None  # unused, typed so that a damaged one goes to the tolerant reader, which names it
 
 
 class _Entry(msgspec.Struct, gc=False):
+    string_list_data: Annotated[list[_Item], msgspec.Meta(min_length=1, max_length=1)]
     title: str | None = None  # as href
-    string_list_data: list[_Item] | None = None
 
 
 _LIST_DECODER = msgspec.json.Decoder(list[_Entry])
 _WRAPPED_DECODER = msgspec.json.Decoder(dict[str, list[_Entry]])
-_ITEMS = attrgetter("string_list_data")
-_FIRST = itemgetter(0)
+_FIRST_ITEM = attrgetter("string_list_data")
+_ONLY = itemgetter(0)
 _VALUE = attrgetter("value")
 _TIMESTAMP = attrgetter("timestamp")
 _NOT_HANDLE = re.compile(r"[^a-z0-9._\n]")  # HANDLE_RE's characters, and the joining newline
@@ -137,45 +138,37 @@ _MAX_HANDLE = 30  # HANDLE_RE's length
 
 
 def _decode_common(data: bytes, spec: ListFile) -> list[_Entry] | None:
-    """The part's entries by the typed decoders, or None when only the tolerant reader can tell what it is."""
+    """The part's entries when their types have the common shape (the decoder checks them in C: one item
+    per entry, a text value, a usable time in whole seconds), else None: the tolerant reader's part."""
     try:
         with collector_paused():
             if data.lstrip()[:1] == b"[":
                 return _LIST_DECODER.decode(data)
             wrapped = _WRAPPED_DECODER.decode(data)
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
-        return None  # the tolerant reader decodes again and says exactly what is wrong
+        return None  # the tolerant reader decodes again and says exactly what is wrong, if anything is
     key = next((k for k in spec.wrapper_keys if k in wrapped), None)
     return wrapped[key] if key is not None and len(wrapped) == 1 else None
 
 
 def _add_common(reader: ListReader, entries: list[_Entry] | None) -> bool:
-    """Add a part whose every entry has the common shape, as add() would, and say so; False (nothing added)
-    when any entry differs: one item whose `value` is a valid username and whose timestamp is in seconds."""
+    """Add a part of the common shape whose every value is a valid username, as add() would, and say so;
+    False (nothing added) when any value is not."""
     if not entries:
         return entries is not None  # an empty list is common (nobody blocked), and nothing to add
-    try:
-        items = list(map(_FIRST, map(_ITEMS, entries)))  # TypeError/IndexError: no items
-        if set(map(len, map(_ITEMS, entries))) - {1}:
-            return False
-        values = list(map(_VALUE, items))
-        joined = "\n".join(values)  # TypeError: a null value
-    except (TypeError, IndexError):
-        return False
-    times = list(map(_TIMESTAMP, items))
+    items = list(map(_ONLY, map(_FIRST_ITEM, entries)))
+    values = list(map(_VALUE, items))
+    joined = "\n".join(values)
     if (_NOT_HANDLE.search(joined) or joined.count("\n") != len(values) - 1
-            or max(map(len, values)) > _MAX_HANDLE or min(map(len, values)) < 1
-            or set(map(type, times)) != {int} or min(times) < EARLIEST or max(times) >= LATEST):
-        return False  # a missing time may be the entry's own (the tolerant reader looks), 0 is none
-    # A valid username is its own normalized form, so add() would store Entry(value, timestamp, None).
+            or max(map(len, values)) > _MAX_HANDLE or min(map(len, values)) < 1):
+        return False
+    # A valid username is its own normalized form, so add() would store Entry(value, timestamp, None): each is
+    # stored unless its handle is there already (one dict pass), and only those that were are merged.
     with collector_paused():
-        fresh = dict(zip(values, map(Entry, values, times), strict=True))
-        store = reader.entries
-        if len(fresh) == len(values) and store.keys().isdisjoint(fresh):
-            store.update(fresh)
-        else:  # a duplicate: merged in export order, the first kept, its time moved earlier
-            for entry in map(Entry, values, times):
-                reader.merge(entry)
+        made = list(map(Entry, values, map(_TIMESTAMP, items)))
+        kept = list(map(reader.entries.setdefault, values, made))
+        for entry in compress(made, map(is_not, kept, made)):  # those whose handle was there already
+            reader.merge(entry)  # the first is kept, its time moved earlier; counted as a duplicate
     return True
 
 

@@ -93,6 +93,16 @@ def test_meta_parts_take_the_fast_path_and_merge_across_parts(tmp_path: Path, mo
     assert any("1 duplicate" in w for w in fast[0][1])  # type: ignore[index]
 
 
+def test_the_same_account_twice_at_the_same_time_is_one_duplicate(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _write(tmp_path / "ig", [[_entry("ann"), _entry("bob"), _entry("ann")], [_entry("bob")]])
+    taken = _fast_parts(monkeypatch)
+    fast = _read(folder, monkeypatch, fast=True)
+    assert taken == [True, True, True]
+    assert fast == _read(folder, monkeypatch, fast=False)
+    assert any("2 duplicate" in w for w in fast[0][1])  # type: ignore[index]
+
+
 @pytest.mark.parametrize("odd", [_entry("Upper.Case"), _entry("ann", 1_700_000_000_123), _entry("ann", 0),
                                  {"title": "kim", "string_list_data": []},
                                  {"string_list_data": [{"value": "ann"}], "timestamp": 1_600_000_000}])
