@@ -62,8 +62,12 @@ def _fast_parts(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Whether each part read was taken by the fast path (so a test knows which path ran)."""
     taken: list[bool] = []
     add_common = lists._add_common
-    monkeypatch.setattr(lists, "_add_common", lambda reader, entries: taken.append(add_common(reader, entries))
-                        or taken[-1])
+
+    def noted(reader: lists.ListReader, entries: object) -> bool:
+        taken.append(add_common(reader, entries))  # type: ignore[arg-type]
+        return taken[-1]
+
+    monkeypatch.setattr(lists, "_add_common", noted)
     return taken
 
 
