@@ -129,12 +129,13 @@ class _Entry(msgspec.Struct, gc=False):
 
 _LIST_DECODER = msgspec.json.Decoder(list[_Entry])
 _WRAPPED_DECODER = msgspec.json.Decoder(dict[str, list[_Entry]])
-_FIRST_ITEM = attrgetter("string_list_data")
+_ITEMS = attrgetter("string_list_data")
 _ONLY = itemgetter(0)
 _VALUE = attrgetter("value")
 _TIMESTAMP = attrgetter("timestamp")
 _NOT_HANDLE = re.compile(r"[^a-z0-9._\n]")  # HANDLE_RE's characters, and the joining newline
 _MAX_HANDLE = 30  # HANDLE_RE's length
+_FIRST_BYTE = re.compile(rb"[^ \t\r\n\f\v]")  # a search, not lstrip(): no copy of a big part
 
 
 def _decode_common(data: bytes, spec: ListFile) -> list[_Entry] | None:
@@ -142,7 +143,8 @@ def _decode_common(data: bytes, spec: ListFile) -> list[_Entry] | None:
     per entry, a text value, a usable time in whole seconds), else None: the tolerant reader's part."""
     try:
         with collector_paused():
-            if data.lstrip()[:1] == b"[":
+            first = _FIRST_BYTE.search(data)
+            if first is not None and first.group() == b"[":
                 return _LIST_DECODER.decode(data)
             wrapped = _WRAPPED_DECODER.decode(data)
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
@@ -156,7 +158,7 @@ def _add_common(reader: ListReader, entries: list[_Entry] | None) -> bool:
     False (nothing added) when any value is not."""
     if not entries:
         return entries is not None  # an empty list is common (nobody blocked), and nothing to add
-    items = list(map(_ONLY, map(_FIRST_ITEM, entries)))
+    items = list(map(_ONLY, map(_ITEMS, entries)))
     values = list(map(_VALUE, items))
     joined = "\n".join(values)
     if (_NOT_HANDLE.search(joined) or joined.count("\n") != len(values) - 1
