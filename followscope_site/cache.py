@@ -102,17 +102,21 @@ def _entries(column: _List) -> AccountList:
     return accounts
 
 
+def code_files() -> list[Path]:
+    """The code a cached snapshot depends on: every importer module (subpackages too), the model, the cache."""
+    return [*sorted((_PACKAGE / "importers").rglob("*.py")), _PACKAGE / "model.py", _PACKAGE / "cache.py"]
+
+
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """The importer code and the model: editing either invalidates every entry."""
     digest = hashlib.sha256()
-    files = [*sorted((_PACKAGE / "importers").glob("*.py")), _PACKAGE / "model.py", _PACKAGE / "cache.py"]
-    for path in files:
+    for path in code_files():
         try:
             info = path.stat()
         except OSError:
             continue
-        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        digest.update(f"{path.relative_to(_PACKAGE).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     try:
         from followscope_site import __version__ as version
     except ImportError:

@@ -1,4 +1,5 @@
-"""The snapshot cache's fingerprint is taken before the importers look: it must not open what they refuse."""
+"""The snapshot cache's fingerprint is taken before the importers look: it must not open what they refuse; and
+its key covers all the importer code."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from followscope_site.cache import fingerprint
+from followscope_site.cache import code_files, fingerprint
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def within(seconds: float, action):  # type: ignore[no-untyped-def]
@@ -42,3 +45,8 @@ def test_a_file_and_a_folder_change_their_fingerprint_when_their_content_does(tm
     path.write_bytes(b"two")
     assert fingerprint(path) != first
     assert fingerprint(tmp_path) is not None
+
+
+def test_every_importer_module_keys_the_cache_subpackages_too() -> None:
+    names = {path.relative_to(ROOT / "followscope_site").as_posix() for path in code_files()}
+    assert {"importers/instagram.py", "importers/meta/lists.py", "importers/meta/parts.py", "model.py"} <= names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import compress
@@ -12,6 +13,7 @@ from followscope_site.model import DELETED_PREFIX, LIST_NAMES, AccountList, Snap
 
 # Lists the platform keeps for you, shown as categories of their own when the export has them.
 PLATFORM_LISTS = tuple(name for name in LIST_NAMES if name not in ("followers", "following"))
+_AFTER_DELETED = DELETED_PREFIX[:-1] + chr(ord(DELETED_PREFIX[-1]) + 1)  # sorts after every placeholder
 
 
 def live_handles(accounts: AccountList | None, ignore: Collection[str]) -> set[str]:
@@ -77,7 +79,7 @@ def split_categories(
     following = snapshot.lists.get("following")
     result = Categories()
     categories = result.handles
-    deleted_followers = _deleted(followers)
+    deleted_followers: list[str] | None = None
     if followers is not None and following is not None:
         following_set = live_handles(following, ignore)
         # Positions in export order: sorting them by handle reads the handles in the order they were made,
@@ -86,28 +88,45 @@ def split_categories(
         in_order = list(followers)
         everyone = range(len(in_order))
         followed = list(map(following_set.__contains__, in_order))  # following_set has no dead or ignored
-        fans = list(compress(everyone, map(not_, followed)))
-        excluded = set(deleted_followers)
-        if ignore:
-            excluded.update(filter(ignore.__contains__, in_order))
-        if excluded:
-            fans = [i for i in fans if in_order[i] not in excluded]
+        others = list(compress(everyone, map(not_, followed)))  # the fans, deleted placeholders and ignored
+        names: list[str] | None = None  # the handles of `others`, once sorted
+        if sort_all:
+            # Placeholders are never followed, so sorted they are one run of `others`, found by bisection
+            # rather than by looking at every follower's handle.
+            others.sort(key=in_order.__getitem__)
+            names = list(map(in_order.__getitem__, others))
+            start = bisect_left(names, DELETED_PREFIX)
+            stop = bisect_left(names, _AFTER_DELETED, start)
+            deleted_followers = names[start:stop]
+            del others[start:stop], names[start:stop]
+        else:
+            deleted_followers = _deleted(followers)
+            if deleted_followers:
+                dead = set(deleted_followers)
+                others = [i for i in others if in_order[i] not in dead]
+        ignored = set(filter(ignore.__contains__, in_order)) if ignore else set()
+        if ignored:
+            keep = [in_order[i] not in ignored for i in others]
+            others = list(compress(others, keep))
+            names = list(compress(names, keep)) if names is not None else None
         pending = live_handles(snapshot.lists.get("pending_sent"), ())
         one_sided = {h for h in following_set if h not in followers}
         allowed = {h for h in one_sided if h in allowlist}
-        for key, members in (("mutuals", list(compress(everyone, followed))), ("fans", fans)):
-            if sort_all:
-                members.sort(key=in_order.__getitem__)
-                positions = result.positions[key] = array("q", members)
-                categories[key] = list(map(in_order.__getitem__, positions))  # fresh ints, read in order
-            else:
-                categories[key] = list(map(in_order.__getitem__, members))
+        mutuals = list(compress(everyone, followed))
+        if sort_all:
+            mutuals.sort(key=in_order.__getitem__)
+            result.positions["mutuals"] = array("q", mutuals)
+            result.positions["fans"] = array("q", others)
+        categories["mutuals"] = list(map(in_order.__getitem__, mutuals))
+        categories["fans"] = names if names is not None else list(map(in_order.__getitem__, others))
         categories["not_following_back"] = sorted(one_sided - allowed - pending)
         categories["allowlisted"] = sorted(allowed)
     elif following is not None:
         categories["following"] = sorted(live_handles(following, ignore))
     elif followers is not None:
         categories["followers"] = sorted(live_handles(followers, ignore))
+    if deleted_followers is None:
+        deleted_followers = _deleted(followers)
     deactivated = set(deleted_followers) | set(_deleted(following))
     if followers is not None or following is not None:
         categories["deactivated"] = sorted(deactivated)

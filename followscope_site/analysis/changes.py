@@ -203,6 +203,7 @@ def compute_changes(snapshots: list[Snapshot], ignore: Collection[str] = (), rev
     bases: dict[str, _Side | None] = {}
     leading: list[str] = []  # partial exports older than every full one
     skipped: list[str] = []  # partial exports since `previous`
+    last_full = next((s for s in reversed(review.snapshots) if not s.partial), None)
     for snapshot in review.snapshots:
         if snapshot.partial:
             (skipped if previous is not None else leading).append(_skip_note(snapshot))
@@ -212,7 +213,7 @@ def compute_changes(snapshots: list[Snapshot], ignore: Collection[str] = (), rev
             change.notes[:0] = skipped
             changes.append(change)
             skipped = []
-        for name in CORE_LISTS:
+        for name in CORE_LISTS if snapshot is not last_full else ():  # the newest is compared with nothing
             gap = review.gap(snapshot, name)
             if gap is None or not gap.left_out or bases.get(name) is None:
                 bases[name] = _side(snapshot, name, review, ignore)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from followscope_site.model import Snapshot
 
-# Signal kinds, as `Snapshot.signals` keys them (importers/instagram_signals.py fills them for Instagram).
+# Signal kinds, as `Snapshot.signals` keys them (importers/meta/signals.py fills them for Instagram).
 INTERACTION_KINDS = ("liked_posts", "comments", "story_likes", "messages")
 RECEIVED_KIND = "messages_received"  # messages the other person sent you, per conversation
 

@@ -7,8 +7,6 @@ under size, count and ratio limits, so a hostile archive cannot fill the disk or
 
 from __future__ import annotations
 
-import copy
-import os
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -265,47 +263,11 @@ class ExportFiles:
                 data = local_files.read_regular(self._folder_files[name], limit, follow_links=self.kind == "file")
             except local_files.FileProblem as exc:
                 raise InputError(self.label(name), exc.problem, _folder_hint(exc)) from None
-        self.count_read(len(data))
-        return data
-
-    def count_read(self, size: int) -> None:
-        """Add to the bytes read from this export, refusing more than `limits.max_total_mb` in all."""
-        self._bytes_read += size
+        self._bytes_read += len(data)
         if self._bytes_read > self.limits.max_total_bytes:
             raise InputError(self.display, f"more than {self.limits.max_total_bytes:,} bytes of export data",
                              "raise `limits.max_total_mb` in the config if this export is genuine")
-
-    @property
-    def bytes_read(self) -> int:
-        """What read_bytes has counted so far (count_read included)."""
-        return self._bytes_read
-
-    def look_ahead(self, own_descriptor: bool = False) -> ExportFiles | None:
-        """A copy that reads members without counting them against this export's total (the caller counts
-        what it keeps, with count_read), for importers that read ahead (importers/parallel.py).
-
-        own_descriptor=True (a forked child reading at the same time): a zip is read through a descriptor of
-        its own, since a shared one has one file offset for both processes. None when the zip on disk is no
-        longer the one opened (replaced since): then the caller reads the normal way.
-        """
-        twin = copy.copy(self)
-        twin._bytes_read = 0
-        if self._zip is None or not own_descriptor:
-            return twin
-        stream = None
-        try:
-            stream = local_files.open_regular(self.path)  # owned by the copy, closed with it
-            opened, now = os.fstat(self._zip.fp.fileno()), os.fstat(stream.fileno())  # type: ignore[union-attr]
-            if (opened.st_dev, opened.st_ino) != (now.st_dev, now.st_ino):
-                stream.close()
-                return None
-            twin._zip = zipfile.ZipFile(stream)
-            twin._stream = stream
-        except (OSError, zipfile.BadZipFile, ValueError, AttributeError, NotImplementedError, local_files.FileProblem):
-            if stream is not None:
-                stream.close()
-            return None
-        return twin
+        return data
 
     def _read_capped_zip(self, name: str, info: zipfile.ZipInfo, limit: int) -> bytes:
         assert self._zip is not None

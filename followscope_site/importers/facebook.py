@@ -18,7 +18,7 @@ from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.collect import Collector, keep_earliest
 from followscope_site.importers.dating import date_from_export_name
 from followscope_site.importers.jsonfile import load_json
-from followscope_site.importers.meta import fix_meta_text, seconds
+from followscope_site.importers.meta.common import fix_meta_text, seconds
 from followscope_site.model import Entry, Snapshot, handle_problem, normalize_handle
 
 _HINT = "the export format may have changed: run `followscope inspect` on it and report it"

@@ -146,14 +146,18 @@ def _inside_object(text: str, pos: int) -> bool:
 
 def load_json(files: ExportFiles, name: str) -> Any:
     """Decode a member as untyped JSON (small files, or the slow path of big ones)."""
-    data = json_bytes(files, name)
+    return decode_json(files.label(name), json_bytes(files, name))
+
+
+def decode_json(label: str, data: bytes) -> Any:
+    """Untyped JSON of json_bytes' result, for a reader that has the bytes already (read once, counted once)."""
     try:
         with collector_paused():
             return msgspec.json.decode(data)
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, UnicodeDecodeError):
         # Older msgspec releases raise UnicodeDecodeError for bad UTF-8, newer ones DecodeError: we do not
         # rely on either, nor on the message, but look at the bytes ourselves.
-        raise invalid_json_error(files.label(name), data) from None
+        raise invalid_json_error(label, data) from None
 
 
 def invalid_json_error(label: str, data: bytes, offset: int = 0) -> InputError:

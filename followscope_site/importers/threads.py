@@ -11,8 +11,9 @@ from __future__ import annotations
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.base import Importer, ImportRequest
 from followscope_site.importers.dating import date_from_export_name, settle_export_date
-from followscope_site.importers.instagram import ListFile, ListReader, member_parts, owner_from_profile, read_parts
-from followscope_site.importers.meta import check_date_range
+from followscope_site.importers.meta.common import check_date_range, owner_from_profile
+from followscope_site.importers.meta.lists import ListFile, ListReader
+from followscope_site.importers.meta.parts import member_parts, read_parts
 from followscope_site.importers.naming import instagram_owner
 from followscope_site.model import Snapshot, normalize_handle
 
@@ -28,7 +29,6 @@ THREADS_FILES = (
              (_KEY + "unfollowed_users",)),
     ListFile("requests_received", ("follow_requests_you've_received",), (_KEY + "follow_requests_received",)),
 )
-
 
 
 def threads_members(files: ExportFiles, spec: ListFile, ext: str) -> list[tuple[int, str]]:

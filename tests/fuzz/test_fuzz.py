@@ -54,7 +54,7 @@ def _instagram(member: str, data: bytes) -> Export:
 
 
 def test_regression_non_utf8_string_fast_path() -> None:
-    """Found by fuzzing: msgspec raised UnicodeDecodeError (fixed in importers/instagram.py)."""
+    """Found by fuzzing: msgspec raised UnicodeDecodeError (fixed in importers/meta/lists.py)."""
     read_once(_instagram("connections/followers_and_following/following.json",
                          b'{"relationships_following": [{"title": "a\xe9"}]}'), known=set())
 

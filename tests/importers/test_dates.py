@@ -17,7 +17,7 @@ from car_export import follow, repository
 
 from followscope_site.importers import ImportRequest, read_export
 from followscope_site.importers.dates import LATEST, datetime_of, parse_formats, parse_iso, seconds_of, usable
-from followscope_site.importers.meta import seconds
+from followscope_site.importers.meta.common import seconds
 from followscope_site.model import Snapshot
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

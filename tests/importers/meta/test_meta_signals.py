@@ -7,9 +7,10 @@ import zipfile
 from pathlib import Path
 
 from followscope_site.importers.archive import ExportFiles
-from followscope_site.importers.instagram_signals import fix_meta_text, read_signals, read_signals_with_warnings
+from followscope_site.importers.meta.common import fix_meta_text
+from followscope_site.importers.meta.signals import read_signals, read_signals_with_warnings
 
-EXPORT = Path(__file__).resolve().parent.parent / "fixtures" / "instagram_signals" / "export"
+EXPORT = Path(__file__).resolve().parents[2] / "fixtures" / "instagram_signals" / "export"
 
 
 def test_reads_every_kind_from_a_folder():

@@ -1,4 +1,4 @@
-"""Instagram's HTML export: the same lists as the JSON export, as pages of links (formats.md §1.6).
+"""Meta's HTML export (Instagram, Threads): the same lists as the JSON export, as pages of links (formats.md §1.6).
 
 The page is read with the standard library's tokenizer, never a browser: a `<script>` is text we skip and an
 `<img>` is a tag we ignore, so nothing in the export runs or is fetched. The HTML is real UTF-8 (no mojibake
@@ -11,15 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
 
 from followscope_site.errors import InputError
 from followscope_site.importers.archive import ExportFiles
-from followscope_site.importers.meta import HANDLE_RE, NAME_LABELS, USERNAME_LABELS, handle_from_href
-from followscope_site.model import Snapshot, normalize_handle
-
-if TYPE_CHECKING:  # instagram.py imports this module lazily, so the import back is for type checkers only
-    from followscope_site.importers.instagram import ListReader
+from followscope_site.importers.meta.common import HANDLE_RE, NAME_LABELS, USERNAME_LABELS, handle_from_href
+from followscope_site.importers.meta.lists import ListReader
+from followscope_site.model import normalize_handle
 
 # Month names as Meta abbreviates them in English, Spanish, German, French, Portuguese, Italian, Indonesian
 # (`Mei 08, 2025 1:07 am`, formats.md §1.6) and Turkish, plus the full forms; matched without case and without a
@@ -300,14 +297,3 @@ def read_html_file(files: ExportFiles, member: str, reader: ListReader) -> None:
         reader.add(entry.raw_handle, entry.timestamp, entry.name)
         if entry.unread_date is not None:
             reader.unread_dates.append(entry.unread_date)
-
-
-def read_html_lists(files: ExportFiles, html_parts: dict[str, list[tuple[int, str]]], snapshot: Snapshot) -> None:
-    """Read every list that has HTML parts into the snapshot, in LIST_FILES order."""
-    from followscope_site.importers.instagram import LIST_FILES, ListReader, read_parts
-
-    for spec in LIST_FILES:
-        parts = html_parts.get(spec.list_name)
-        if parts:
-            read_parts(files, spec, parts, snapshot, ListReader(spec.list_name))
-

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from meta_export import meta_dumps
 
-from followscope_site.importers.meta import fix_meta_text, fix_meta_tree, handle_from_href, seconds
+from followscope_site.importers.meta.common import fix_meta_text, fix_meta_tree, handle_from_href, seconds
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 @pytest.mark.parametrize(("raw", "fixed"), [

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from followscope_site.errors import FollowScopeError
 from followscope_site.importers.archive import ExportFiles, decode_text
 from followscope_site.importers.jsonfile import check_value_count
-from followscope_site.importers.meta import fix_meta_text
+from followscope_site.importers.meta.common import fix_meta_text
 from followscope_site.model import normalize_handle
 
 _LIKED_POSTS = re.compile(r"(^|/)likes/liked_posts\.json$", re.I)

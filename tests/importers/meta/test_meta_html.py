@@ -9,7 +9,7 @@ from meta_export import gen_a, gen_b, html_page, write_json, zip_folder
 
 from followscope_site.analysis.categories import categorize
 from followscope_site.importers import ImportRequest, read_export
-from followscope_site.importers.instagram_html import page_entries, parse_meta_date
+from followscope_site.importers.meta.html import page_entries, parse_meta_date
 
 HOSTS = ("instagram.com",)
 
@@ -111,7 +111,7 @@ def test_peer_style_pages_without_meta_markup(tmp_path: Path) -> None:
     assert categorize(snapshot)["mutuals"] == ["alice"]
 
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "instagram"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "instagram"
 
 
 def test_2026_label_table_lists_are_read() -> None:
@@ -177,6 +177,6 @@ def test_an_accepted_recent_request_counts_like_any_account_you_follow() -> None
 def test_a_construct_never_closed_runs_to_the_end_and_is_cut(page: str, kept: str) -> None:
     """html.parser rescans the rest of the page for each such construct (quadratic: hours for 4 MB);
     tests/bad_inputs `html_unclosed_comments` runs 2 MB of them through the CLI under a time bound."""
-    from followscope_site.importers.instagram_html import without_unterminated
+    from followscope_site.importers.meta.html import without_unterminated
 
     assert without_unterminated(page) == kept

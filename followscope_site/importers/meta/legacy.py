@@ -12,7 +12,8 @@ from typing import Any
 from followscope_site.errors import InputError, excerpt
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.jsonfile import load_json
-from followscope_site.importers.meta import seconds
+from followscope_site.importers.meta.common import seconds
+from followscope_site.importers.meta.lists import ListReader
 from followscope_site.importers.partial import iso_seconds
 from followscope_site.model import Snapshot
 
@@ -41,8 +42,6 @@ def _when(value: Any) -> int | None:
 
 def read_connections_json(files: ExportFiles, member: str, snapshot: Snapshot) -> None:
     """Fill the snapshot's lists from `connections.json`."""
-    from followscope_site.importers.instagram import ListReader
-
     label = files.label(member)
     value = load_json(files, member)
     if not isinstance(value, dict):

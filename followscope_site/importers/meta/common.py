@@ -1,15 +1,19 @@
-"""What every Meta export shares (Instagram, Threads, Facebook): mojibake, entry shapes, timestamps."""
+"""What every Meta export shares (Instagram, Threads, Facebook): mojibake, timestamps, links, the owner."""
 
 from __future__ import annotations
 
 import math
 import re
 from datetime import UTC, datetime
+from itertools import islice
 from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
-from followscope_site.model import ALL_TIME_HINT, Snapshot, may_have_date_range
+from followscope_site.errors import InputError
+from followscope_site.importers.archive import ExportFiles
+from followscope_site.importers.jsonfile import load_json
+from followscope_site.model import ALL_TIME_HINT, Snapshot, may_have_date_range, normalize_handle
 
 # Instagram usernames: letters, digits, '.', '_', at most 30 (perf-security-browser.md §2.6).
 HANDLE_RE = re.compile(r"[a-z0-9._]{1,30}")
@@ -101,16 +105,24 @@ DATE_RANGE_DAYS = 45
 DATE_RANGE_MIN_ENTRIES = 20
 _DAY = 86_400
 _TIMESTAMP = attrgetter("timestamp")
+_ENDS = 200
+
 
 def check_date_range(snapshot: Snapshot) -> None:
     """Warn (and mark partial when sure) if every follow date falls in one short window."""
     if not may_have_date_range(snapshot.platform, snapshot.taken_at, snapshot.date_source):
         return  # made before the date-range option: a short window is a new account, nothing to say
     export_date_known = snapshot.date_source in ("name", "manifest", "zip")
+    lists = [snapshot.lists.get(name, {}) for name in ("followers", "following")]
+    # The newest and the oldest few entries of each list (Meta writes them newest first) usually span more
+    # than the window already, and then no date of the other million needs a look.
+    ends = [e.timestamp for a in lists for end in (a.values(), reversed(a.values()))
+            for e in islice(end, _ENDS) if e.timestamp]
+    if ends and max(ends) - min(ends) >= DATE_RANGE_DAYS * _DAY:
+        return
     core = 0
     stamps: list[int] = []
-    for name in ("followers", "following"):
-        accounts = snapshot.lists.get(name, {})
+    for accounts in lists:
         core += len(accounts)
         stamps += filter(None, map(_TIMESTAMP, accounts.values()))  # C-level: a million entries in ~0.04 s
     if len(stamps) < DATE_RANGE_MIN_ENTRIES or len(stamps) < 0.9 * core:
@@ -134,3 +146,43 @@ def check_date_range(snapshot: Snapshot) -> None:
 
 def _day(stamp: int) -> str:
     return datetime.fromtimestamp(stamp, tz=UTC).date().isoformat()
+
+
+# Folders whose files share Instagram's names but belong to another platform or another list (formats.md §1.8):
+# `connections/followers/` is Facebook's folder; Instagram's is `followers_and_following/`.
+_NOT_INSTAGRAM = {"threads", "friends_and_followers", "friends", "followers"}
+
+
+def instagram_folders(folders: tuple[str, ...]) -> bool:
+    """Whether a member in these (lower-cased) folders may be Instagram's own file, not Threads' or Facebook's."""
+    return not any(f in _NOT_INSTAGRAM for f in folders)
+
+
+def is_instagram_member(path: str) -> bool:
+    """instagram_folders() of a member path."""
+    return instagram_folders(tuple(path.lower().split("/")[:-1]))
+
+
+def owner_from_profile(files: ExportFiles) -> str | None:
+    """The owner's username from `personal_information.json` (`profile_user[0].string_map_data.Username.value`).
+
+    A missing or odd file is no error: the owner is optional, so anything unexpected gives None.
+    """
+    found = [m for m in files.find("personal_information/personal_information.json") if is_instagram_member(m)]
+    if not found:
+        return None
+    try:
+        value = load_json(files, found[0])
+    except InputError:
+        return None
+    users = value.get("profile_user") if isinstance(value, dict) else None
+    first = users[0] if isinstance(users, list) and users else None
+    fields = first.get("string_map_data") if isinstance(first, dict) else None
+    if not isinstance(fields, dict):
+        return None
+    for label, item in fields.items():
+        if fix_meta_text(label).strip().lower() in USERNAME_LABELS and isinstance(item, dict):
+            raw = item.get("value")
+            if isinstance(raw, str) and HANDLE_RE.fullmatch(normalize_handle(raw)):
+                return normalize_handle(raw)
+    return None

@@ -1,0 +1,8 @@
+"""The Meta reader tests share tests/importers' export builders (meta_export.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
