@@ -6,6 +6,8 @@ the page being made (site/words.py), so a Spanish page gets Spanish labels from 
 
 from __future__ import annotations
 
+from followscope_site.i18n import language
+from followscope_site.site.locale import current_language
 from followscope_site.site.words import N_, _
 
 CATEGORY_TITLES = {
@@ -256,7 +258,13 @@ def platform_name(platform: str) -> str:
 
 
 def account_name(label: str, platform: str) -> str:
-    """'@alice on Instagram': the label alone is not unique, as one person's accounts often share a handle."""
+    """'@alice on Instagram': the label alone is not unique, as one person's accounts often share a handle.
+
+    In a right-to-left language the label is isolated (U+2068 … U+2069, the plain-text <bdi>), so '@alice'
+    keeps its @ in front in headings, breadcrumbs and <title> alike; left-to-right pages need no isolation.
+    """
+    if language(current_language()).direction == "rtl":
+        label = f"\u2068{label}\u2069"
     return _("%(account)s on %(platform)s") % {"account": label, "platform": platform_name(platform)}
 
 

@@ -24,4 +24,6 @@ def ngettext(singular: str, plural: str, n: int | float) -> str:
     code = current_language()
     if code == SOURCE_LANGUAGE:
         return singular if n == 1 else plural
-    return translations(code).ngettext(singular, plural, n)  # type: ignore[arg-type]
+    # gettext's plural rules take whole numbers; a fraction ("762.5 days") reads as a plural
+    whole = int(n) if float(n).is_integer() else 2
+    return translations(code).ngettext(singular, plural, whole)

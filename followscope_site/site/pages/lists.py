@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from followscope_site.analysis.report import Report
+from followscope_site.i18n import SOURCE_LANGUAGE
 from followscope_site.site.listdata import data_file_names, iso_time
 from followscope_site.site.lists import (
     CSV_COLUMNS,
@@ -17,6 +18,7 @@ from followscope_site.site.lists import (
     change_folder,
     overlap_folder,
 )
+from followscope_site.site.locale import current_language
 from followscope_site.site.pages.analysis import overlap_view
 from followscope_site.site.pages.history import SINCE
 from followscope_site.site.pages.navigation import Crumb
@@ -33,7 +35,8 @@ from followscope_site.site.texts import (
 )
 from followscope_site.site.words import N_, _
 
-# The header row of a CSV download, per column (report.json's keys, which JSON downloads keep, stay English).
+# The header row of a CSV download in another language than English, per column. An English site keeps
+# report.json's keys as the header (scripts read them); JSON downloads keep them in every language.
 CSV_HEADERS = {
     "handle": N_("Handle"), "name": N_("Name"), "url": N_("Profile URL"), "followed_at": N_("You followed"),
     "follows_you_since": N_("Follows you since"), "at": N_("Date"), "tags": N_("Tags"), "note": N_("Note"),
@@ -175,7 +178,8 @@ def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page
                       blank=True),
         filters=filters, data_files=data_file_names(lst, rows_per_file), url_prefix=lst.url_prefix or "",
         page_size=page_size, download=lst.stem, csv_columns=list(CSV_COLUMNS[lst.kind]),
-        csv_headers={key: _(CSV_HEADERS[key]) for key in CSV_COLUMNS[lst.kind] if key in CSV_HEADERS},
+        csv_headers={} if current_language() == SOURCE_LANGUAGE else
+        {key: _(CSV_HEADERS[key]) for key in CSV_COLUMNS[lst.kind] if key in CSV_HEADERS},
         pick="allowlist" if lst.key == "not_following_back" and lst.kind == RELATION else None,
     )
 
