@@ -14,7 +14,7 @@ On disk, beside the config: `.followscope-cache/sites/<sha256 of the output fold
 - `manifest.json`: {"format": 1, "output": "<absolute path of the site folder>", "data_key": "<sha256 hex>",
   "files": {"<path in the site>": [size, mtime_ns], …} (every data file of that build, as it was left in the
   site), "warnings": ["<the build's warnings>", …]}
-- `model.msgpack`: the site model of that build (msgspec msgpack of SiteModel).
+- `model.msgpack`: the site models of that build, one per language (msgspec msgpack of {code: SiteModel}).
 Both are written after the site is in place, each through a temporary file and os.replace. Anything that
 does not load or does not match counts as no record: the build then runs in full. The folder is safe to
 delete.
@@ -22,7 +22,7 @@ delete.
 The data key is the sha256 of: FORMAT; the package's version and the bytes of its Python files; for each
 account, its config entry and the fingerprint of its exports (cache.fingerprint) and of its allow-list and
 ignore files; the analysis and limits settings; site.privacy and site.page_size; the pseudonym key (public
-mode); SOURCE_DATE_EPOCH.
+mode); SOURCE_DATE_EPOCH; the catalog (.po) of each language of the site, as the models hold their words.
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ import msgspec
 from followscope_site import __version__
 from followscope_site.cache import CACHE_DIR_NAME, fingerprint
 from followscope_site.config.schema import LoadedConfig
+from followscope_site.i18n import catalog_path
 from followscope_site.log import get_logger
 from followscope_site.site.pages import SiteModel
 
-FORMAT = 1
+FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
 
 log = get_logger("incremental")
@@ -62,8 +63,11 @@ def data_key(loaded: LoadedConfig, pseudonym_key: bytes | None = None) -> str:
     config = loaded.config
     parts: list[object] = [FORMAT, code_digest(), config.analysis.model_dump(mode="json"),
                            config.limits.model_dump(mode="json"), config.site.privacy, config.site.page_size,
-                           config.site.site_languages,  # the model's numbers are written in the first
+                           config.site.site_languages,  # a model per language, in its words and numbers
                            os.environ.get("SOURCE_DATE_EPOCH", "")]
+    for code in config.site.site_languages:
+        catalog = catalog_path(code)
+        parts.append(hashlib.sha256(catalog.read_bytes()).hexdigest() if catalog.is_file() else None)
     for account in config.accounts:
         parts.append(account.model_dump(mode="json"))
         paths = [account.exports, *(v for v in (account.allowlist, account.ignore) if isinstance(v, Path))]
@@ -77,7 +81,7 @@ def data_key(loaded: LoadedConfig, pseudonym_key: bytes | None = None) -> str:
 class Reusable:
     """What the last build left that this one can keep: its site model, data files and warnings."""
 
-    model: SiteModel
+    models: dict[str, SiteModel]  # by language code
     files: list[str]
     warnings: list[str]
 
@@ -101,8 +105,8 @@ class IncrementalChecker:
             if not all(self._intact(path, size, mtime) for path, (size, mtime) in files.items()):
                 log.debug("a data file of the last build changed: building in full")
                 return None
-            model = msgspec.msgpack.decode((self.folder / "model.msgpack").read_bytes(), type=SiteModel)
-            return Reusable(model, list(files), list(manifest.get("warnings", [])))
+            models = msgspec.msgpack.decode((self.folder / "model.msgpack").read_bytes(), type=dict[str, SiteModel])
+            return Reusable(models, list(files), list(manifest.get("warnings", [])))
         except (OSError, ValueError, KeyError, TypeError, msgspec.DecodeError, msgspec.ValidationError):
             return None  # no record, another version's, or damaged: build in full
 
@@ -113,7 +117,7 @@ class IncrementalChecker:
             return False
         return st.st_size == size and st.st_mtime_ns == mtime_ns
 
-    def record(self, key: str, model: SiteModel, files: list[str], warnings: list[str]) -> None:
+    def record(self, key: str, models: dict[str, SiteModel], files: list[str], warnings: list[str]) -> None:
         """Note what this build made (after the site is in place); a failure only costs the next build time."""
         try:
             stats = {}
@@ -123,7 +127,7 @@ class IncrementalChecker:
             manifest = {"format": FORMAT, "output": str(self.output), "data_key": key, "files": stats,
                         "warnings": warnings}
             self.folder.mkdir(parents=True, exist_ok=True)
-            _replace(self.folder / "model.msgpack", msgspec.msgpack.encode(model))
+            _replace(self.folder / "model.msgpack", msgspec.msgpack.encode(models))
             _replace(self.folder / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
         except (OSError, TypeError, msgspec.EncodeError) as exc:
             log.debug("incremental record not written: %s", exc)

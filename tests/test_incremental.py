@@ -205,3 +205,17 @@ def test_strict_mode_sees_the_warnings_of_a_reused_build(project: Path) -> None:
 
     with pytest.raises(FollowScopeError, match="strict"):
         _build(project, strict=True)
+
+
+def test_a_catalog_edit_builds_the_models_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site models hold their words (one model per language): a translator's edit must reach the pages."""
+    locale = tmp_path / "locale"
+    shutil.copytree(resources.locale_dir() / "es", locale / "es")
+    monkeypatch.setattr(resources, "locale_dir", lambda: locale)
+    write_config(tmp_path, extra="site:\n  language: es\n")
+    loaded = load_config(tmp_path / "followscope.yaml")
+    before = incremental.data_key(loaded)
+    assert incremental.data_key(loaded) == before
+    catalog = locale / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert incremental.data_key(loaded) != before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from followscope_site.i18n import N_  # the site translates the hint it shows
 from followscope_site.model import Snapshot
 
 # Signal kinds, as `Snapshot.signals` keys them (importers/meta/signals.py fills them for Instagram).
@@ -13,7 +14,7 @@ RECEIVED_KIND = "messages_received"  # messages the other person sent you, per c
 
 # Where the export lacks the activity files: the download option that adds them, for the site to show.
 DOWNLOAD_HINTS = {
-    "instagram": ("Request a new export in Accounts Center → Your information and permissions → Export your "
+    "instagram": N_("Request a new export in Accounts Center → Your information and permissions → Export your "
                   "information, choose 'All available information' (or tick Likes, Comments, Story "
                   "interactions and Messages under 'Your Instagram activity'), format JSON, date range "
                   "'All time'."),

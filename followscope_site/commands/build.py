@@ -129,9 +129,9 @@ def build(
             key = data_key(loaded, pseudonym_key(loaded.base_dir) if config.site.privacy == "public" else None)
             last = checker.reusable(key)
             if last is not None:
-                model, warnings, kept = last.model, last.warnings, last.files
-                files: Iterable[OutputFile] = page_files(model, loaded)
-                accounts = len(model.accounts)
+                models, warnings, kept = last.models, last.warnings, last.files
+                files: Iterable[OutputFile] = page_files(models, loaded)
+                accounts = len(next(iter(models.values())).accounts)
             else:
                 inputs = load_accounts(loaded, on_export)
                 gc.freeze()  # the snapshots live until the end: out of the collector's way for good
@@ -141,9 +141,9 @@ def build(
                 report.warnings.extend(f"{s.source}: {w}" for a in report.accounts for s in a.snapshots
                                        for w in s.warnings)
                 data = site_data(report, loaded, on_stage=on_stage)
-                model, warnings, kept = data.model, data.warnings, []
+                models, warnings, kept = data.models, data.warnings, []
                 written: list[str] = []
-                files = chain(page_files(model, loaded), _noted(data.files, written))
+                files = chain(page_files(models, loaded), _noted(data.files, written))
                 accounts = len(report.accounts)
             if strict and warnings:
                 from followscope_site.errors import FollowScopeError
@@ -155,7 +155,7 @@ def build(
             big: list[str] = []
             stats = writer.write(_watched(files, on_file, big), keep=kept)
             if last is None:
-                checker.record(key, model, written, warnings)
+                checker.record(key, models, written, warnings)
     finally:
         gc.unfreeze()
         if was_enabled:

@@ -24,6 +24,11 @@ SOURCE_LANGUAGE = "en"  # the msgids; needs no catalog
 CATALOG = Path("LC_MESSAGES") / "messages.po"
 
 
+def N_(message: str) -> str:
+    """Marks a constant for extraction (`python -m followscope_site.i18n extract`); translated where used."""
+    return message
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
     """One language of the site: its code (the folder's name), its own name, and its writing direction."""

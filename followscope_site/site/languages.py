@@ -1,8 +1,9 @@
 """Several languages in one site: the default language at the root, every other one in a folder of its code.
 
 Only the pages move: a page of `es/` keeps `page.root` pointing at the site's root, where the theme's
-assets, the lists' data files and report.json are, once for every language. Its navigation and breadcrumbs
-lead to the pages of its own folder, and the language switcher to the same page in each language.
+assets, the lists' data files and report.json are, once for every language. Templates lead to the other
+pages through `home` (page.root + the folder: navigation, breadcrumbs, cards, findings, lists), so a Spanish
+page's links stay Spanish; the language switcher leads to the same page in each language.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import posixpath
 from dataclasses import dataclass
 
 from followscope_site.i18n import language
-from followscope_site.site.pages.navigation import Crumb, NavLink, Page
+from followscope_site.site.pages.navigation import Page
 
 
 @dataclass(slots=True)
@@ -31,15 +32,13 @@ def folder_of(code: str, codes: list[str]) -> str:
 
 
 def in_folder(page: Page, folder: str, site_url: str | None) -> Page:
-    """A finished page (navigation.finish) moved into a language's folder, its own links moved along."""
+    """A finished page (navigation.finish) moved into a language's folder; its links stay relative to `home`."""
     if not folder:
         return page
     here = posixpath.dirname(page.path)
     files = getattr(page.data, "data_files", None)  # a list's data files: relative to its page, at the root
     page.path = folder + page.path
     page.root = "../" * page.path.count("/")
-    page.nav = [NavLink(n.label, folder + n.href, n.current) for n in page.nav]
-    page.crumbs = [Crumb(c.label, folder + c.href if c.href is not None else None) for c in page.crumbs]
     if isinstance(files, list) and dataclasses.is_dataclass(page.data):
         page.data = dataclasses.replace(page.data, data_files=[page.root + posixpath.join(here, f) for f in files])
     if page.canonical is not None and site_url:

@@ -134,9 +134,10 @@ def _sitemap(urls: list[str]) -> bytes:
 
 @dataclass(slots=True)
 class SiteData:
-    """The data side of a build: the site model, and the data files (made as they are consumed)."""
+    """The data side of a build: the site model in each language of the site, and the data files (made as
+    they are consumed, shared by every language)."""
 
-    model: SiteModel
+    models: dict[str, SiteModel]
     files: Iterator[OutputFile]
     warnings: list[str]
 
@@ -151,9 +152,12 @@ def site_data(report: Report, loaded: LoadedConfig, *, limits: DataLimits = DEFA
         # before anything is built: pages and report.json alike; keyed by a secret beside the config
         report = public_report(report, pseudonym_key(loaded.base_dir))
     lists = site_lists(report)
-    with locale.use_language(loaded.config.site.site_languages[0]):  # numbers the model holds as text
-        model = build_model(report, lists, page_size=loaded.config.site.page_size,
-                            rows_per_file=limits.list_rows)
+    models = {}
+    for code in loaded.config.site.site_languages:
+        # the model holds its words and numbers as text: one per language (cheap next to the data files)
+        with locale.use_language(code):
+            models[code] = build_model(report, lists, page_size=loaded.config.site.page_size,
+                                       rows_per_file=limits.list_rows)
 
     def files() -> Iterator[OutputFile]:
         out = ReportFiles(report, limits)
@@ -167,14 +171,16 @@ def site_data(report: Report, loaded: LoadedConfig, *, limits: DataLimits = DEFA
         for path, data in out.finish():
             yield OutputFile(path, data)
 
-    return SiteData(model, files(), warnings)
+    return SiteData(models, files(), warnings)
 
 
-def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | None = None
+def page_files(models: dict[str, SiteModel], loaded: LoadedConfig, *, guides_folder: Path | None = None
                ) -> Iterator[OutputFile]:
     """The theme's assets, every page of the model in each language, .nojekyll and (with site.site_url)
     sitemap.xml. The default language is at the root, any other in a folder of its code (site/languages.py)."""
     site = loaded.config.site
+    codes = site.site_languages
+    model = models[codes[0]]
     theme = load_theme(site.theme)
     dirs, cache = template_dirs(loaded, theme), loaded.base_dir / CACHE_DIR_NAME / "templates"
     assets = theme.assets()
@@ -192,9 +198,9 @@ def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | 
     )
     for asset in assets.values():
         yield OutputFile(asset.path, asset.data)
-    codes = site.site_languages
     canonical: list[str] = []
     for code in codes:
+        model = models[code]
         env = make_environment(dirs, cache, code)
         folder = folder_of(code, codes)
         # Translations belong to the bundled guides; a folder of other guides (tests) stays as it is.
@@ -211,6 +217,7 @@ def page_files(model: SiteModel, loaded: LoadedConfig, *, guides_folder: Path | 
                 if page.canonical:
                     canonical.append(page.canonical)
     # One feed at the root, in the site's first language: a reader subscribes once.
+    model = models[codes[0]]
     with locale.use_language(codes[0]):
         env = make_environment(dirs, cache, codes[0])
         feed = Page("feed.xml", "feed.xml", "", "", feed_data(model, settings.site_url))
@@ -234,5 +241,5 @@ def render_site(report: Report, loaded: LoadedConfig, *, guides_folder: Path | N
                 ) -> Iterator[OutputFile]:
     """Every file of the site, one at a time: assets, pages, then each list's data files and report.json."""
     data = site_data(report, loaded, limits=limits, on_stage=on_stage)
-    yield from page_files(data.model, loaded, guides_folder=guides_folder)
+    yield from page_files(data.models, loaded, guides_folder=guides_folder)
     yield from data.files

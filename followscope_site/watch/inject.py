@@ -10,6 +10,10 @@ from __future__ import annotations
 import html
 import re
 
+from followscope_site.i18n import SOURCE_LANGUAGE
+from followscope_site.site.locale import use_language
+from followscope_site.site.words import _
+
 PREFIX = "/__followscope__/"
 SCRIPT_PATH = PREFIX + "livereload.js"
 POLL_PATH = PREFIX + "poll"
@@ -74,12 +78,25 @@ OVERLAY_CSS = """\
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
-def overlay_html(error: str) -> str:
+_PAGE_LANGUAGE = re.compile(rb'<html[^>]*?\blang="([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)"')
+
+
+def page_language(page: bytes) -> str:
+    """The language a served page is written in (its <html lang>), so the overlay speaks it too."""
+    found = _PAGE_LANGUAGE.search(page[:2048])
+    return found.group(1).decode("ascii") if found else SOURCE_LANGUAGE
+
+
+def overlay_html(error: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """The overlay's words in the page's language; the error itself is the CLI's, in English."""
+    with use_language(lang):
+        title, hint = (_("FollowScope: the last rebuild failed"),
+                       _("This is the last good site. Fix the problem and it reloads by itself."))
     return (f'<link rel="stylesheet" href="{OVERLAY_CSS_PATH}">'
-            '<details id="followscope-build-error" role="alert" open>'
-            "<summary>FollowScope: the last rebuild failed</summary>"
-            f"<pre>{html.escape(error)}</pre>"
-            "<p>This is the last good site. Fix the problem and it reloads by itself.</p></details>")
+            f'<details id="followscope-build-error" role="alert" open lang="{lang}">'
+            f"<summary>{html.escape(title)}</summary>"
+            f'<pre lang="en" dir="ltr">{html.escape(error)}</pre>'
+            f"<p>{html.escape(hint)}</p></details>")
 
 
 def script_html(epoch: int) -> str:
@@ -90,7 +107,7 @@ def inject(page: bytes, *, epoch: int | None, error: str | None) -> bytes:
     """The page with the overlay (when `error`) and the reload script (when `epoch`) before </body>."""
     extra = ""
     if error:
-        extra += overlay_html(error)
+        extra += overlay_html(error, page_language(page))
     if epoch is not None:
         extra += script_html(epoch)
     if not extra:

@@ -79,3 +79,55 @@ def test_several_languages_share_assets_and_data(tmp_path: Path, guides_folder: 
 
 def test_one_language_has_no_switcher(small_site: Path) -> None:
     assert 'class="languages"' not in (small_site / "index.html").read_text(encoding="utf-8")
+
+
+def _switches_language(tag: str, attrs: dict[str, str]) -> bool:
+    """The language switcher and <link rel=alternate hreflang>: the only links meant to leave a language."""
+    return "hreflang" in attrs
+
+
+def test_pages_of_a_language_link_to_pages_of_that_language(tmp_path: Path, guides_folder: Path) -> None:
+    loaded = loaded_config(tmp_path, languages=["en", "es"])
+    site = (tmp_path / "site").resolve()
+    render_to(site, small_report(), loaded, guides_folder)
+    shared = ("assets/", "accounts/")  # the theme's files and the lists' data files (.js/.json), once at the root
+    checked = 0
+    for path in sorted((site / "es").rglob("*.html")):
+        page = parse(path)
+        for tag, attrs in page.tags:
+            for attr in ("href", "src", "action", "data-href"):
+                url = attrs.get(attr, "")
+                if not url or url.startswith(("#", "https:", "http:", "data:")) or _switches_language(tag, attrs):
+                    continue
+                target = (path.parent / url.split("#")[0].split("?")[0]).resolve()
+                where = target.relative_to(site).as_posix()
+                checked += 1
+                if where.startswith("es/"):
+                    continue
+                allowed = where in ("report.json", "feed.xml") or (
+                    where.startswith(shared) and not where.endswith(".html"))
+                assert allowed, f"{path.relative_to(site)}: {attr}={url} leaves the Spanish pages"
+        for attrs in (a for t, a in page.tags if t == "a" and "data-files" in a):
+            for name in attrs["data-files"].split():  # search.js loads these from the page: at the site root
+                assert (path.parent / name).resolve().is_file(), f"{path.relative_to(site)}: {name}"
+    assert checked > 100
+
+
+def test_several_language_sites_name_each_language_in_the_head(tmp_path: Path, guides_folder: Path) -> None:
+    site = render_to(tmp_path / "site", small_report(), loaded_config(tmp_path, languages=["en", "es"]),
+                     guides_folder)
+    for page, root in ((site / "index.html", ""), (site / "es" / "index.html", "../")):
+        alternates = {a["hreflang"]: a["href"] for t, a in parse(page).tags
+                      if t == "link" and a.get("rel") == "alternate" and "hreflang" in a}
+        assert alternates == {"en": f"{root}index.html", "es": f"{root}es/index.html"}
+    one = render_to(tmp_path / "one", small_report(), loaded_config(tmp_path, language="es"), guides_folder)
+    assert 'hreflang=' not in (one / "index.html").read_text(encoding="utf-8")
+
+
+def test_model_numbers_follow_each_language(tmp_path: Path, guides_folder: Path) -> None:
+    """Each language's pages are made from a model in that language: words and numbers alike."""
+    site = render_to(tmp_path / "site", small_report(), loaded_config(tmp_path, languages=["en", "fr"]),
+                     guides_folder)
+    english = (site / "accounts/instagram-alice/index.html").read_text(encoding="utf-8")
+    french = (site / "fr/accounts/instagram-alice/index.html").read_text(encoding="utf-8")
+    assert "20.0%" in english and "20,0\u00a0%" in french  # the composition chart's shares, CLDR percent

@@ -169,3 +169,21 @@ def test_serve_session_end_to_end(project: Path, start_watch, serve_site) -> Non
     assert wait_until(lambda: running.session.state.error is None)
     _, _, body = get(server, "/followers/")
     assert b"followscope-build-error" not in body
+
+
+def test_error_overlay_speaks_the_language_of_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def words(message: str) -> str:
+        from followscope_site.site.locale import current_language
+
+        seen.append(current_language())
+        return f"[{message}]"
+
+    monkeypatch.setattr(inject, "_", words)
+    page = b'<!doctype html>\n<html lang="es" dir="ltr"><body><p>x</p></body></html>'
+    body = inject.inject(page, epoch=None, error="config.yaml:3:1: <bad>")
+    assert seen == ["es", "es"]
+    assert b'lang="es"' in body and b"[FollowScope: the last rebuild failed]" in body
+    assert b"&lt;bad&gt;" in body and b"<bad>" not in body  # the error stays escaped (and English)
+    assert inject.page_language(b"<p>no html tag</p>") == "en"

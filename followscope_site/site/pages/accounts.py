@@ -19,17 +19,18 @@ from followscope_site.site.pages.analysis import (
     overlap_summaries,
 )
 from followscope_site.site.pages.history import change_view
-from followscope_site.site.pages.numbers import metric_text, number_text, numbers_text
+from followscope_site.site.pages.numbers import count_text, metric_text, number_text, numbers_text
 from followscope_site.site.texts import (
-    CATEGORY_INTROS,
-    CATEGORY_TITLES,
-    COUNT_LABELS,
-    METRIC_LABELS,
     PLATFORM_MARKS,
     account_name,
+    category_intro,
+    category_title,
+    count_label,
+    metric_labels,
     missing_hint,
     platform_name,
 )
+from followscope_site.site.words import N_, _
 
 THREE_LISTS = ("mutuals", "not_following_back", "fans")  # the lists people come for, in this order
 TOTALS = ("followers", "following")
@@ -63,11 +64,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
 CHANGE_FINDINGS = frozenset({"lost-followers"})  # about the latest pair of exports: the finding names them
 
 IDENTIFIER_NOTES = {
-    "id": "This export names accounts by numeric id, not by handle.",
-    "did": "This export names accounts by DID, not by handle.",
-    "name": "This export names accounts by display name only; there are no profile links.",
-    "address": "Accounts are named by their full address (user@server).",
-    "pseudonym": "Handles are replaced by pseudonyms (public privacy mode).",
+    "id": N_("This export names accounts by numeric id, not by handle."),
+    "did": N_("This export names accounts by DID, not by handle."),
+    "name": N_("This export names accounts by display name only; there are no profile links."),
+    "address": N_("Accounts are named by their full address (user@server)."),
+    "pseudonym": N_("Handles are replaced by pseudonyms (public privacy mode)."),
 }
 
 
@@ -216,7 +217,7 @@ def _counts(account: AccountReport, folder: str, keys: tuple[str, ...]) -> list[
     for key in keys:
         value = account.counts.get(key)
         items.append(CountItem(
-            key=key, label=COUNT_LABELS.get(key, key), value=value, text=number_text(value),
+            key=key, label=count_label(key), value=value, text=number_text(value),
             href=f"{folder}/{key}/index.html" if key in account.categories else None,
             missing=missing_hint(account.platform, key) if value is None else None,
         ))
@@ -246,16 +247,16 @@ def change_summary(account: AccountReport, folder: str, list_folders: set[str], 
 def _composition(account: AccountReport, chart_id: str) -> charts.Chart | None:
     if "mutuals" not in account.categories:
         return None
-    parts = [charts.Series(CATEGORY_TITLES[k], [len(account.categories[k])], f"chart-{i + 1}")
+    parts = [charts.Series(category_title(k), [len(account.categories[k])], f"chart-{i + 1}")
              for i, k in enumerate(("mutuals", "fans", "not_following_back"))]
-    desc = ", ".join(f"{s.name}: {s.values[0]:,}" for s in parts)
+    desc = ", ".join(_("%(name)s: %(value)s") % {"name": s.name, "value": count_text(s.values[0])} for s in parts)
     name = account_name(account.label, account.platform)
-    return charts.composition(chart_id, f"Who follows whom, {name}", desc, parts)
+    return charts.composition(chart_id, _("Who follows whom, %(account)s") % {"account": name}, desc, parts)
 
 
 def card(account: AccountReport, folder: str, list_folders: set[str]) -> AccountCard:
     latest = account.latest
-    note = IDENTIFIER_NOTES.get(account.identifier) if account.identifier != "handle" else None
+    note = _(IDENTIFIER_NOTES[account.identifier]) if account.identifier in IDENTIFIER_NOTES else None
     findings = [finding_item(account, f, folder) for f in account.findings]
     return AccountCard(
         id=account.id, label=account.label, name=account_name(account.label, account.platform),
@@ -267,7 +268,7 @@ def card(account: AccountReport, folder: str, list_folders: set[str]) -> Account
         change=change_summary(account, folder, list_folders, FIRST_CHANGES),
         lists=_counts(account, folder, THREE_LISTS), totals=_counts(account, folder, TOTALS),
         metrics=[MetricItem(key, label, metric_text(key, account.metrics.get(key)), explanation)
-                 for key, (label, explanation) in METRIC_LABELS.items()],
+                 for key, label, explanation in metric_labels()],
         findings=findings, top_findings=TOP_FINDINGS,
         composition=_composition(account, f"composition-{slug(account.id)}"),
     )
@@ -279,8 +280,7 @@ def overview_data(report: Report, dirs: dict[str, str], list_folders: set[str]) 
 
 
 def account_data(account: AccountReport, folder: str, list_folders: set[str]) -> AccountData:
-    cats = [CategoryLink(k, CATEGORY_TITLES.get(k, k.replace("_", " ").capitalize()), len(v),
-                         f"{folder}/{k}/index.html", CATEGORY_INTROS.get(k, ""))
+    cats = [CategoryLink(k, category_title(k), len(v), f"{folder}/{k}/index.html", category_intro(k))
             for k, v in account.categories.items() if k not in THREE_LISTS]
     extra = [c for c in (_follows_per_month(account), _one_sided_age(account)) if c is not None]
     unanswered = f"{folder}/not_following_back/index.html" if "not_following_back" in account.categories else None
@@ -310,10 +310,10 @@ def _follows_per_month(account: AccountReport) -> charts.Chart | None:
         labels.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     labels = labels[-36:]  # the last three years at most
-    series = charts.Series("Accounts you followed", [months.get(x, 0) for x in labels], "chart-1")
-    return charts.bars(f"per-month-{slug(account.id)}", "Follows per month",
-                       f"How many accounts you started following each month, {labels[0]} to {labels[-1]}.",
-                       labels, series, "Month")
+    series = charts.Series(_("Accounts you followed"), [months.get(x, 0) for x in labels], "chart-1")
+    return charts.bars(f"per-month-{slug(account.id)}", _("Follows per month"),
+                       _("How many accounts you started following each month, %(first)s to %(last)s.")
+                       % {"first": labels[0], "last": labels[-1]}, labels, series, _("Month"))
 
 
 def _one_sided_age(account: AccountReport) -> charts.Chart | None:
@@ -322,21 +322,21 @@ def _one_sided_age(account: AccountReport) -> charts.Chart | None:
     if not handles:
         return None
     now = account.latest.taken_at.timestamp()
-    buckets = [("under 1 month", 30), ("1–3 months", 91), ("3–12 months", 365), ("1–2 years", 730),
-               ("2+ years", None)]
+    buckets = [(_("under 1 month"), 30), (_("1–3 months"), 91), (_("3–12 months"), 365), (_("1–2 years"), 730),
+               (_("2+ years"), None)]
     values = [0] * len(buckets)
     for handle in handles:
         entry = following.get(handle)
         if entry is None or not entry.timestamp:
             continue
         age = (now - entry.timestamp) / 86_400
-        for i, (_, limit) in enumerate(buckets):
+        for i, (_label, limit) in enumerate(buckets):
             if limit is None or age < limit:
                 values[i] += 1
                 break
     if not any(values):
         return None
-    series = charts.Series("Not following you back", values, "chart-3")
-    return charts.bars(f"one-sided-age-{slug(account.id)}", "How long ago you followed accounts that don't "
-                       "follow back", "Accounts not following you back, grouped by how long ago you followed "
-                       "them (as of the newest export).", [b[0] for b in buckets], series, "Followed")
+    series = charts.Series(category_title("not_following_back"), values, "chart-3")
+    return charts.bars(f"one-sided-age-{slug(account.id)}", _("How long ago you followed accounts that don't "
+                       "follow back"), _("Accounts not following you back, grouped by how long ago you followed "
+                       "them (as of the newest export)."), [b[0] for b in buckets], series, _("Followed"))

@@ -13,8 +13,9 @@ from followscope_site.analysis.report import AccountReport, Overlap, Report
 from followscope_site.site.links import profile_url
 from followscope_site.site.lists import slug
 from followscope_site.site.pages import charts
-from followscope_site.site.pages.numbers import metric_text, number_text, percent_text, plural
-from followscope_site.site.texts import COUNT_LABELS, METRIC_LABELS, PLATFORM_NAMES, SIGNAL_LABELS, account_name
+from followscope_site.site.pages.numbers import count_text, days_text, metric_text, number_text, percent_text
+from followscope_site.site.texts import account_name, count_label, metric_labels, platform_name, signal_label
+from followscope_site.site.words import _, ngettext
 
 CHANGE_LIMIT = 200  # accounts shown per change or overlap list; the list's own page has them all
 SIGNAL_LIMIT = 50  # accounts shown per engagement list
@@ -140,37 +141,39 @@ def balance_view(account: AccountReport, unanswered_href: str | None) -> Balance
     b = account.extra.get("balance")
     if not isinstance(b, Balance):
         return None
-    counts = [Fact(k, COUNT_LABELS.get(k, k), number_text(b.counts.get(k)))
+    counts = [Fact(k, count_label(k), number_text(b.counts.get(k)))
               for k in ("followers", "following", "mutuals", "fans", "not_following_back")]
     metrics = [Fact(k, label, metric_text(k, b.metrics.get(k)), explanation)
-               for k, (label, explanation) in METRIC_LABELS.items()]
-    metrics.append(Fact("mutual_share", "Share of mutuals", percent_text(b.mutual_share),
-                        "mutual followers among everyone you follow or who follows you"))
+               for k, label, explanation in metric_labels()]
+    metrics.append(Fact("mutual_share", _("Share of mutuals"), percent_text(b.mutual_share),
+                        _("mutual followers among everyone you follow or who follows you")))
     dated = len(b.unanswered)
     unanswered = [
-        Fact("unanswered", f"Unanswered for more than {plural(b.grace_days, 'day')}", f"{dated:,}"),
-        Fact("median_days", "Median wait", plural(b.unanswered_median_days, "day")
+        Fact("unanswered", _("Unanswered for more than %(days)s") % {"days": days_text(b.grace_days)},
+             count_text(dated)),
+        Fact("median_days", _("Median wait"), days_text(b.unanswered_median_days)
              if b.unanswered_median_days is not None else "–"),
-        Fact("max_days", "Longest wait", plural(b.unanswered_max_days, "day")
+        Fact("max_days", _("Longest wait"), days_text(b.unanswered_max_days)
              if b.unanswered_max_days is not None else "–"),
-        Fact("within_grace", "Followed within the grace period", f"{len(b.within_grace):,}",
-             "too recent to judge"),
-        Fact("undated", "No follow date in the export", f"{len(b.unanswered_undated):,}"),
+        Fact("within_grace", _("Followed within the grace period"), count_text(len(b.within_grace)),
+             _("too recent to judge")),
+        Fact("undated", _("No follow date in the export"), count_text(len(b.unanswered_undated))),
     ]
-    bursts = [BurstView(title, [(x.day, f"{x.count:,}") for x in found])
-              for title, found in (("Days with many follows", b.follow_bursts),
-                                   ("Days with many unfollows", b.unfollow_bursts)) if found]
+    bursts = [BurstView(title, [(x.day, count_text(x.count)) for x in found])
+              for title, found in ((_("Days with many follows"), b.follow_bursts),
+                                   (_("Days with many unfollows"), b.unfollow_bursts)) if found]
     threshold = next((f.numbers.get("threshold") for f in account.findings
                       if f.id in ("follow-burst", "unfollow-burst")), None)
     cap = None
     following = b.counts.get("following")
     if b.following_cap and following is not None:
-        cap = f"{following:,} of {b.following_cap:,} ({percent_text(b.cap_share)})"
+        cap = _("%(following)s of %(cap)s (%(share)s)") % {
+            "following": count_text(following), "cap": count_text(b.following_cap), "share": percent_text(b.cap_share)}
     return BalanceView(
         date=b.date, counts=counts, metrics=metrics, unanswered=unanswered, grace_days=b.grace_days,
-        longest=[handle_item(account, h, plural(d, "day")) for h, d in b.unanswered[:UNANSWERED_SHOWN]],
+        longest=[handle_item(account, h, days_text(d)) for h, d in b.unanswered[:UNANSWERED_SHOWN]],
         unanswered_href=unanswered_href,
-        bursts=bursts, burst_threshold=f"{threshold:,}" if isinstance(threshold, int) else None, cap=cap,
+        bursts=bursts, burst_threshold=count_text(threshold) if isinstance(threshold, int) else None, cap=cap,
         chart=balance_chart(account),
     )
 
@@ -180,13 +183,16 @@ def balance_chart(account: AccountReport) -> charts.Chart | None:
     history = [b for b in account.extra.get("balance_history") or [] if isinstance(b, Balance)]
     if len(history) < 2:
         return None
-    series = [charts.RateSeries(METRIC_LABELS[k][0], [b.metrics.get(k) for b in history], f"chart-{i + 1}")
+    labels = {key: label for key, label, _explanation in metric_labels()}
+    series = [charts.RateSeries(labels[k], [b.metrics.get(k) for b in history], f"chart-{i + 1}")
               for i, k in enumerate(("follow_back_rate", "followed_back_rate"))]
-    series.append(charts.RateSeries("Share of mutuals", [b.mutual_share for b in history], "chart-4"))
+    series.append(charts.RateSeries(_("Share of mutuals"), [b.mutual_share for b in history], "chart-4"))
     if all(v is None for s_ in series for v in s_.values):
         return None
-    desc = "; ".join(f"{s_.name}: " + ", ".join(percent_text(v) for v in s_.values) for s_ in series)
-    return charts.rate_lines(f"balance-{slug(account.id)}", "Balance across exports", desc,
+    desc = "; ".join(_("%(name)s: %(value)s") % {"name": s_.name,
+                                                  "value": ", ".join(percent_text(v) for v in s_.values)}
+                     for s_ in series)
+    return charts.rate_lines(f"balance-{slug(account.id)}", _("Balance across exports"), desc,
                              [b.date for b in history], series)
 
 
@@ -197,25 +203,31 @@ def engagement_view(account: AccountReport) -> EngagementView | None:
         return None
     lists = []
     if e.available:
-        threshold = plural(e.threshold, "interaction")
+        def interactions(n: int) -> str:
+            return ngettext("%(num)s interaction", "%(num)s interactions", n) % {"num": count_text(n)}
+
+        def messages(n: int) -> str:
+            return ngettext("%(num)s message", "%(num)s messages", n) % {"num": count_text(n)}
+
         specs = (
-            ("mutuals_never_interact", "Mutuals you never interact with",
-             "You follow each other, but the export shows no like, comment or message between you.",
+            ("mutuals_never_interact", _("Mutuals you never interact with"),
+             _("You follow each other, but the export shows no like, comment or message between you."),
              [(h, None) for h in e.mutuals_never_interact]),
-            ("one_sided_high_interaction", "One-sided follows you interact with a lot",
-             f"You follow them and interact with them often (at least {threshold}); they don't follow you.",
-             [(h, plural(n, "interaction")) for h, n in e.one_sided_high_interaction]),
-            ("followers_who_message_you", "Followers who message you that you don't follow",
-             "They follow you and send you messages; you don't follow them.",
-             [(h, plural(n, "message")) for h, n in e.followers_who_message_you]),
+            ("one_sided_high_interaction", _("One-sided follows you interact with a lot"),
+             _("You follow them and interact with them often (at least %(threshold)s); they don't follow you.")
+             % {"threshold": interactions(e.threshold)},
+             [(h, interactions(n)) for h, n in e.one_sided_high_interaction]),
+            ("followers_who_message_you", _("Followers who message you that you don't follow"),
+             _("They follow you and send you messages; you don't follow them."),
+             [(h, messages(n)) for h, n in e.followers_who_message_you]),
         )
         for key, title, explanation, items in specs:
             lists.append(SignalList(key, title, explanation, len(items),
                                     [handle_item(account, h, n) for h, n in items[:SIGNAL_LIMIT]],
                                     max(0, len(items) - SIGNAL_LIMIT)))
-    return EngagementView(available=[SIGNAL_LABELS.get(k, k) for k in e.available],
-                          missing=[SIGNAL_LABELS.get(k, k) for k in e.missing],
-                          download_hint=e.download_hint, lists=lists)
+    return EngagementView(available=[signal_label(k) for k in e.available],
+                          missing=[signal_label(k) for k in e.missing],
+                          download_hint=_(e.download_hint) if e.download_hint else None, lists=lists)
 
 
 
@@ -234,8 +246,9 @@ def account_label(report: Report, account_id: str) -> str:
 def overlap_view(report: Report, overlap: Overlap) -> OverlapView:
     """Who two accounts share, group by group, each cut at CHANGE_LIMIT."""
     left, right = _account(report, overlap.left), _account(report, overlap.right)
-    ln = PLATFORM_NAMES.get(left.platform, left.platform) if left else overlap.left
-    rn = PLATFORM_NAMES.get(right.platform, right.platform) if right else overlap.right
+    ln = platform_name(left.platform) if left else overlap.left
+    rn = platform_name(right.platform) if right else overlap.right
+    names = {"left": ln, "right": rn}
 
     def handles(values: list[str], owner: AccountReport | None) -> list[ChangeItem]:
         return [ChangeItem(h, profile_url(owner.platform, h, owner.identifier) if owner else None)
@@ -243,28 +256,35 @@ def overlap_view(report: Report, overlap: Overlap) -> OverlapView:
 
     groups, missing = [], []
     for key, title, values, owner in (
-        ("followers_only_left", f"Follow you on {ln} but not on {rn}", overlap.followers_only_left, left),
-        ("followers_only_right", f"Follow you on {rn} but not on {ln}", overlap.followers_only_right, right),
-        ("followers_both", f"Follow you on both {ln} and {rn}", overlap.followers_both, left),
-        ("following_only_left", f"You follow on {ln} but not on {rn}", overlap.following_only_left, left),
-        ("following_only_right", f"You follow on {rn} but not on {ln}", overlap.following_only_right, right),
-        ("following_both", f"You follow on both {ln} and {rn}", overlap.following_both, left),
+        ("followers_only_left", _("Follow you on %(left)s but not on %(right)s") % names,
+         overlap.followers_only_left, left),
+        ("followers_only_right", _("Follow you on %(left)s but not on %(right)s") % {"left": rn, "right": ln},
+         overlap.followers_only_right, right),
+        ("followers_both", _("Follow you on both %(left)s and %(right)s") % names, overlap.followers_both, left),
+        ("following_only_left", _("You follow on %(left)s but not on %(right)s") % names,
+         overlap.following_only_left, left),
+        ("following_only_right", _("You follow on %(left)s but not on %(right)s") % {"left": rn, "right": ln},
+         overlap.following_only_right, right),
+        ("following_both", _("You follow on both %(left)s and %(right)s") % names, overlap.following_both, left),
     ):
         if values is None:
             continue
         groups.append(ChangeGroup(key, title, len(values), handles(values, owner),
                                   max(0, len(values) - CHANGE_LIMIT)))
-    for name, value in (("followers", overlap.followers_both), ("following", overlap.following_both)):
+    for text, value in ((_("The followers lists can't be compared: one of the exports does not hold them."),
+                         overlap.followers_both),
+                        (_("The following lists can't be compared: one of the exports does not hold them."),
+                         overlap.following_both)):
         if value is None:
-            missing.append(f"The {name} lists can't be compared: one of the exports does not hold them.")
-    summary = [Fact(g.key, g.title, f"{g.total:,}") for g in groups]
+            missing.append(text)
+    summary = [Fact(g.key, g.title, count_text(g.total or 0)) for g in groups]
     return OverlapView(account_label(report, overlap.left), account_label(report, overlap.right), summary,
                        groups, missing)
 
 
 def _platform(report: Report, account_id: str) -> str:
     account = _account(report, account_id)
-    return PLATFORM_NAMES.get(account.platform, account.platform) if account else account_id
+    return platform_name(account.platform) if account else account_id
 
 
 def overlap_summaries(report: Report) -> list[OverlapSummary]:
@@ -273,12 +293,18 @@ def overlap_summaries(report: Report) -> list[OverlapSummary]:
     for o in report.overlaps:
         left, right = account_label(report, o.left), account_label(report, o.right)
         ln, rn = _platform(report, o.left), _platform(report, o.right)
+        words = {"left": left, "right": right, "left_platform": ln, "right_platform": rn}
         if o.followers_only_left is not None and o.followers_only_right is not None:
-            text = (f"{left} and {right}: {len(o.followers_both or []):,} follow you on both, "
-                    f"{len(o.followers_only_left):,} only on {ln}, {len(o.followers_only_right):,} only on {rn}.")
+            text = _("%(left)s and %(right)s: %(both)s follow you on both, %(only_left)s only on %(left_platform)s, "
+                     "%(only_right)s only on %(right_platform)s.") % {
+                **words, "both": count_text(len(o.followers_both or [])),
+                "only_left": count_text(len(o.followers_only_left)),
+                "only_right": count_text(len(o.followers_only_right))}
         elif o.following_both is not None:
-            text = f"{left} and {right}: you follow {len(o.following_both):,} accounts on both."
+            text = ngettext("%(left)s and %(right)s: you follow %(num)s account on both.",
+                            "%(left)s and %(right)s: you follow %(num)s accounts on both.",
+                            len(o.following_both)) % {**words, "num": count_text(len(o.following_both))}
         else:
-            text = f"{left} and {right}: no list to compare."
+            text = _("%(left)s and %(right)s: no list to compare.") % words
         out.append(OverlapSummary(text, "overlap.html"))
     return out

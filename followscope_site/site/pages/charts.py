@@ -12,7 +12,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from followscope_site.site import locale
 from followscope_site.site.pages.numbers import count_text, percent_text
+from followscope_site.site.words import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,12 +262,12 @@ def composition(chart_id: str, title: str, desc: str, parts: list[Series]) -> Ch
         if not total:
             marks.append(Mark("rect", "grid", x="4", y="4", width=_f(bar_w), height=_f(bar_h)))
         drawings.append(Drawing(lay.name, lay.width, int(bar_h + 8), lay.font, marks))
-    share = [f"{100 * s.values[0] / total:.1f}%" if total else "–" for s in parts]
+    share = [locale.percent(s.values[0] / total, min_digits=1) if total else "–" for s in parts]
     rows = [[s.name, count_text(s.values[0]), p] for s, p in zip(parts, share, strict=True)]
     legend = [LegendKey(s.name, s.css, [Mark("rect", s.css, x="0", y="0", width="12", height="12")],
                         f"{count_text(s.values[0])} ({p})" if total else count_text(0))
               for s, p in zip(parts, share, strict=True)]
-    return Chart(chart_id, title, desc, drawings, ["Group", "Accounts", "Share"], rows, legend)
+    return Chart(chart_id, title, desc, drawings, [_("Group"), _("Accounts"), _("Share")], rows, legend)
 
 
 def bars(chart_id: str, title: str, desc: str, labels: list[str], series: Series, label_header: str) -> Chart:
@@ -336,7 +338,7 @@ def lines(chart_id: str, title: str, desc: str, labels: list[str], series: list[
     chart says its values instead."""
     rows = [[label, *(count_text(s.values[i]) for s in series)] for i, label in enumerate(labels)]
     legend = [_line_key(s.name, s.css, i) for i, s in enumerate(series)]
-    chart = Chart(chart_id, title, desc, [], ["Snapshot", *(s.name for s in series)], rows, legend)
+    chart = Chart(chart_id, title, desc, [], [_("Snapshot"), *(s.name for s in series)], rows, legend)
     if len(labels) == 1:
         chart.single = [(s.name, count_text(s.values[0])) for s in series]
         chart.single_label, chart.legend = labels[0], []
@@ -351,11 +353,11 @@ def rate_lines(chart_id: str, title: str, desc: str, labels: list[str], series: 
     """Lines of shares (0–100 %) across snapshots; a missing value breaks the line instead of faking a zero."""
     rows = [[label, *(percent_text(s.values[i]) for s in series)] for i, label in enumerate(labels)]
     legend = [_line_key(s.name, s.css, i) for i, s in enumerate(series)]
-    chart = Chart(chart_id, title, desc, [], ["Snapshot", *(s.name for s in series)], rows, legend)
+    chart = Chart(chart_id, title, desc, [], [_("Snapshot"), *(s.name for s in series)], rows, legend)
     if len(labels) == 1:
         chart.single = [(s.name, percent_text(s.values[0])) for s in series]
         chart.single_label, chart.legend = labels[0], []
         return chart
     chart.drawings = _line_drawings(labels, [list(s.values) for s in series], [s.css for s in series], 1.0,
-                                    [f"{25 * i}%" for i in range(5)])
+                                    [percent_text(i / 4) for i in range(5)])
     return chart

@@ -13,7 +13,7 @@ from followscope_site.analysis.engagement import Engagement
 from followscope_site.analysis.report import AccountReport
 from followscope_site.site.lists import change_folder
 from followscope_site.site.pages.analysis import HandleItem, handle_item
-from followscope_site.site.pages.numbers import plural
+from followscope_site.site.pages.numbers import days_text
 from followscope_site.site.texts import PLATFORM_MARKS, account_name
 
 OLDEST_SHOWN = 5  # the oldest unanswered follows named in a guide
@@ -76,7 +76,7 @@ def _balance_figures(account: AccountReport, folder: str) -> dict[str, Figure]:
             {"unanswered": len(b.unanswered), "median_days": b.unanswered_median_days,
              "max_days": b.unanswered_max_days, "grace_days": b.grace_days},
             f"{folder}/not_following_back/index.html?sort=followed_at",
-            items=[handle_item(account, h, plural(d, "day")) for h, d in b.unanswered[:OLDEST_SHOWN]])
+            items=[handle_item(account, h, days_text(d)) for h, d in b.unanswered[:OLDEST_SHOWN]])
     out["bursts"] = Figure({"follow_days": len(b.follow_bursts), "unfollow_days": len(b.unfollow_bursts)},
                            f"{folder}/index.html#bursts-title")
     return out

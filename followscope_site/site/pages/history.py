@@ -9,16 +9,17 @@ from followscope_site.site.links import profile_url
 from followscope_site.site.lists import change_folder, slug
 from followscope_site.site.pages import charts
 from followscope_site.site.pages.analysis import CHANGE_LIMIT, ChangeGroup, ChangeItem, Fact
-from followscope_site.site.texts import CERTAINTY_LABELS, REASONS, account_name
+from followscope_site.site.pages.numbers import count_text
+from followscope_site.site.texts import account_name, certainty_text, change_title, count_label, reason_text
+from followscope_site.site.words import N_, _
 
 # The list a change list is drawn from: its title names the older export it was compared with, when that is
 # not the change's own (analysis/history.py: the export in between missed too much of that list).
 SINCE = {"gained_followers": "followers", "lost_followers": "followers", "new_following": "following",
          "dropped_following": "following"}
-GROUPS = (("gained_followers", "New followers"), ("lost_followers", "Lost followers"),
-          ("new_following", "You started following"), ("dropped_following", "You stopped following"),
-          ("possible_renames", "Possible renames"), ("became_mutual", "Became mutual"),
-          ("became_one_sided", "Became one-sided"))
+GROUPS = ("gained_followers", "lost_followers", "new_following", "dropped_following", "possible_renames",
+          "became_mutual", "became_one_sided")
+POSSIBLE_RENAMES = N_("Possible renames")
 
 
 @dataclass(slots=True)
@@ -52,14 +53,18 @@ def history_data(account: AccountReport, folder: str, list_folders: set[str]) ->
     for i, name in enumerate(("followers", "following")):
         values = [len(s.lists[name]) if name in s.lists else None for s in snaps]
         if all(v is not None for v in values):
-            series.append(charts.Series(name.capitalize(), values, f"chart-{i + 1}"))  # type: ignore[arg-type]
+            series.append(charts.Series(count_label(name), values, f"chart-{i + 1}"))  # type: ignore[arg-type]
     if series:
-        desc = "; ".join(f"{s.name}: " + ", ".join(f"{v:,}" for v in s.values) for s in series)
+        desc = "; ".join(_("%(name)s: %(value)s") % {"name": s.name,
+                                                      "value": ", ".join(count_text(v) for v in s.values)}
+                         for s in series)
         chart = charts.lines(f"history-{slug(account.id)}",
-                             f"Followers and following across exports, {account_name(account.label, account.platform)}",
+                             _("Followers and following across exports, %(account)s")
+                             % {"account": account_name(account.label, account.platform)},
                              desc, [s.date for s in snaps], series)
     pairs = account.extra.get("duplicates")
-    duplicates = [f"{dropped} holds the same lists as {kept}, so it is counted once."
+    duplicates = [_("%(dropped)s holds the same lists as %(kept)s, so it is counted once.")
+                  % {"dropped": dropped, "kept": kept}
                   for dropped, kept in (pairs if isinstance(pairs, list) else [])]
     return HistoryData(account_name(account.label, account.platform), len(snaps), views, chart, duplicates)
 
@@ -70,28 +75,28 @@ def change_view(account: AccountReport, change: Change, where: str, list_folders
 
     def item(value: str | LostAccount | tuple[str, str]) -> ChangeItem:
         if isinstance(value, LostAccount):
-            return ChangeItem(value.handle, link(value.handle),
-                              REASONS.get(value.reason, value.reason.replace("_", " ")),
-                              CERTAINTY_LABELS.get(value.certainty, value.certainty), value.detail)
+            return ChangeItem(value.handle, link(value.handle), reason_text(value.reason),
+                              certainty_text(value.certainty), value.detail)
         if isinstance(value, tuple):
             old, new = value
             return ChangeItem(old, link(old), new_handle=new, new_url=link(new))
         return ChangeItem(value, link(value))
 
     groups = []
-    for key, title in GROUPS:
+    for key in GROUPS:
+        title = _(POSSIBLE_RENAMES) if key == "possible_renames" else change_title(key)
         values = getattr(change, key)
         if key == "possible_renames" and not values:
             continue
         compared = change.compared_from.get(SINCE.get(key, ""))
         if compared is not None:
-            title = f"{title} (since {compared[0]})"
+            title = _("%(title)s (since %(date)s)") % {"title": title, "date": compared[0]}
         if values is None:  # not known for this change (its notes say why)
             groups.append(ChangeGroup(key, title, None, [], 0))
             continue
         shown = [item(v) for v in values[:CHANGE_LIMIT]]
         href = f"{where}/{key}/index.html" if f"{where}/{key}" in list_folders else None
         groups.append(ChangeGroup(key, title, len(values), shown, max(0, len(values) - CHANGE_LIMIT), href))
-    summary = [Fact(g.key, g.title, "not known" if g.total is None else f"{g.total:,}") for g in groups]
+    summary = [Fact(g.key, g.title, _("not known") if g.total is None else count_text(g.total)) for g in groups]
     return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes), change.from_source,
                       change.to_source)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from followscope_site.analysis.report import Report
+from followscope_site.i18n import SOURCE_LANGUAGE
 from followscope_site.site.listdata import data_file_names, iso_time
 from followscope_site.site.lists import (
     CSV_COLUMNS,
@@ -17,17 +18,30 @@ from followscope_site.site.lists import (
     change_folder,
     overlap_folder,
 )
+from followscope_site.site.locale import current_language
 from followscope_site.site.pages.analysis import overlap_view
 from followscope_site.site.pages.history import SINCE
 from followscope_site.site.pages.navigation import Crumb
 from followscope_site.site.texts import (
-    CATEGORY_INTROS,
-    CATEGORY_TITLES,
     CERTAINTY_LABELS,
     CHANGE_TEXTS,
-    REASONS,
     account_name,
+    category_intro,
+    category_title,
+    certainty_text,
+    change_intro,
+    change_title,
+    reason_text,
 )
+from followscope_site.site.words import N_, _
+
+# The header row of a CSV download in another language than English, per column. An English site keeps
+# report.json's keys as the header (scripts read them); JSON downloads keep them in every language.
+CSV_HEADERS = {
+    "handle": N_("Handle"), "name": N_("Name"), "url": N_("Profile URL"), "followed_at": N_("You followed"),
+    "follows_you_since": N_("Follows you since"), "at": N_("Date"), "tags": N_("Tags"), "note": N_("Note"),
+    "reason": N_("Reason"), "certainty": N_("Certainty"), "detail": N_("Detail"),
+}
 
 
 @dataclass(slots=True)
@@ -93,6 +107,7 @@ class ListData:
     page_size: int
     download: str  # file name stem of the downloads
     csv_columns: list[str]
+    csv_headers: dict[str, str]  # the CSV download's header row, in the page's language
     report_href: str = "report.json"  # relative to the site root: the whole list, without JavaScript
     pick: str | None = None  # the config key that rows can be picked for (not following back: "allowlist")
 
@@ -102,32 +117,31 @@ def _day(time: int | None) -> str:
 
 
 def _columns(lst: SiteList) -> list[ColumnView]:
-    columns = [ColumnView("handle", "Account", "handle")]
+    columns = [ColumnView("handle", _("Account"), "handle")]
     if lst.kind in (RELATION, PLATFORM):
         if lst.names:
-            columns.append(ColumnView("name", "Name", "text"))
+            columns.append(ColumnView("name", _("Name"), "text"))
         # a date column that no row has is left out (not following back: nobody follows you; fans: you follow
         # nobody), and so is its sort
         if lst.kind == RELATION:
             columns += [ColumnView(key, label, "date") for key, label in
-                        (("followed_at", "You followed"), ("follows_you_since", "Follows you since"))
+                        (("followed_at", _("You followed")), ("follows_you_since", _("Follows you since")))
                         if getattr(lst, key) is not None]
         else:
-            columns.append(ColumnView("at", "Date", "date"))
+            columns.append(ColumnView("at", _("Date"), "date"))
         if lst.tags:
-            columns.append(ColumnView("tags", "Tags", "tags"))
+            columns.append(ColumnView("tags", _("Tags"), "tags"))
         if lst.notes:
-            columns.append(ColumnView("note", "Note", "text"))
+            columns.append(ColumnView("note", _("Note"), "text"))
     elif lst.kind == LOST:
         reasons = sorted(set(lst.reasons or ()))
         certainties = [c for c in CERTAINTY_LABELS if c in set(lst.certainties or ())]
         columns += [
-            ColumnView("reason", "Reason", "choice",
-                       [Choice(r, REASONS.get(r, r.replace("_", " "))) for r in reasons]),
-            ColumnView("certainty", "Certainty", "choice", [Choice(c, CERTAINTY_LABELS[c]) for c in certainties]),
+            ColumnView("reason", _("Reason"), "choice", [Choice(r, reason_text(r)) for r in reasons]),
+            ColumnView("certainty", _("Certainty"), "choice", [Choice(c, certainty_text(c)) for c in certainties]),
         ]
         if lst.details:
-            columns.append(ColumnView("detail", "Detail", "text"))
+            columns.append(ColumnView("detail", _("Detail"), "text"))
     return columns
 
 
@@ -164,6 +178,8 @@ def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page
                       blank=True),
         filters=filters, data_files=data_file_names(lst, rows_per_file), url_prefix=lst.url_prefix or "",
         page_size=page_size, download=lst.stem, csv_columns=list(CSV_COLUMNS[lst.kind]),
+        csv_headers={} if current_language() == SOURCE_LANGUAGE else
+        {key: _(CSV_HEADERS[key]) for key in CSV_COLUMNS[lst.kind] if key in CSV_HEADERS},
         pick="allowlist" if lst.key == "not_following_back" and lst.kind == RELATION else None,
     )
 
@@ -189,25 +205,26 @@ def list_pages(report: Report, lists: list[SiteList], dirs: dict[str, str], page
     for account in report.accounts:
         folder = dirs[account.id]
         name = account_name(account.label, account.platform)
-        account_crumbs = [Crumb("Overview", "index.html"), Crumb(name, f"{folder}/index.html")]
+        account_crumbs = [Crumb(_("Overview"), "index.html"), Crumb(name, f"{folder}/index.html")]
         for key in account.categories:
-            yield page(by_folder[f"{folder}/{key}"], name,
-                       CATEGORY_TITLES.get(key, key.replace("_", " ").capitalize()), CATEGORY_INTROS.get(key, ""),
-                       account_crumbs)
+            yield page(by_folder[f"{folder}/{key}"], name, category_title(key), category_intro(key), account_crumbs)
         for change in account.changes:
             where = change_folder(folder, change)
-            crumbs = [*account_crumbs, Crumb("History", f"{folder}/history.html")]
-            for key, (title, intro) in CHANGE_TEXTS.items():
+            crumbs = [*account_crumbs, Crumb(_("History"), f"{folder}/history.html")]
+            for key in CHANGE_TEXTS:
                 if f"{where}/{key}" in by_folder:
                     # compared with an older export than the change's own when the one between missed too much
                     old = change.compared_from.get(SINCE.get(key, ""), (change.from_date, ""))[0]
-                    yield page(by_folder[f"{where}/{key}"], name, f"{title}, {old} to {change.to_date}",
-                               intro.format(old=old, new=change.to_date), crumbs)
+                    title = _("%(title)s, %(old)s to %(new)s") % {"title": change_title(key), "old": old,
+                                                                    "new": change.to_date}
+                    yield page(by_folder[f"{where}/{key}"], name, title, change_intro(key, old, change.to_date),
+                               crumbs)
     for overlap in report.overlaps:
         where = overlap_folder(dirs, overlap)
         view = overlap_view(report, overlap)
-        crumbs = [Crumb("Overview", "index.html"), Crumb("Across platforms", "overlap.html")]
+        crumbs = [Crumb(_("Overview"), "index.html"), Crumb(_("Across platforms"), "overlap.html")]
         for group in view.groups:
             if f"{where}/{group.key}" in by_folder:
-                yield page(by_folder[f"{where}/{group.key}"], f"{view.left_label} and {view.right_label}",
-                           group.title, "Matched by identical handle or by the aliases in your config.", crumbs)
+                yield page(by_folder[f"{where}/{group.key}"],
+                           _("%(left)s and %(right)s") % {"left": view.left_label, "right": view.right_label},
+                           group.title, _("Matched by identical handle or by the aliases in your config."), crumbs)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from followscope_site.site.words import _
+
 
 @dataclass(slots=True)
 class SiteSettings:
@@ -54,15 +56,15 @@ SECTIONS = {"overview": "index.html", "history": "history.html", "findings": "fi
 
 
 def nav_links(has_overlaps: bool, guide_slugs: set[str]) -> list[NavLink]:
-    links = [NavLink("Overview", "index.html"), NavLink("History", "history.html"),
-             NavLink("Findings", "findings.html")]
+    links = [NavLink(_("Overview"), "index.html"), NavLink(_("History"), "history.html"),
+             NavLink(_("Findings"), "findings.html")]
     if has_overlaps:
-        links.append(NavLink("Across platforms", "overlap.html"))
+        links.append(NavLink(_("Across platforms"), "overlap.html"))
     if guide_slugs:
-        links.append(NavLink("Guides", "guides/index.html"))
+        links.append(NavLink(_("Guides"), "guides/index.html"))
     if "glossary" in guide_slugs:
-        links.append(NavLink("Glossary", "guides/glossary.html"))
-    links.append(NavLink("About", "about.html"))
+        links.append(NavLink(_("Glossary"), "guides/glossary.html"))
+    links.append(NavLink(_("About"), "about.html"))
     return links
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from followscope_site.site import locale
 from followscope_site.site.texts import NUMBER_LABELS, THRESHOLD_LABELS
+from followscope_site.site.words import N_, _, ngettext
 
 
 def count_text(value: int) -> str:
@@ -12,7 +13,7 @@ def count_text(value: int) -> str:
 
 
 def number_text(value: int | None) -> str:
-    return "not in this export" if value is None else locale.decimal(value)
+    return _("not in this export") if value is None else locale.decimal(value)
 
 
 def metric_text(key: str, value: float | None) -> str:
@@ -27,6 +28,13 @@ def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
         count = int(count)
     text = locale.decimal(count)
     return f"{text} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def days_text(count: int | float) -> str:
+    """'1 day', '2 days', '762.5 days', '1,234 days', in the page's language."""
+    if isinstance(count, float) and count.is_integer():
+        count = int(count)
+    return ngettext("%(num)s day", "%(num)s days", count) % {"num": locale.decimal(count)}
 
 
 def number_value(value: float | int | None) -> str:
@@ -53,7 +61,7 @@ def _number_value(kind: str, value: float | int) -> str:
     if kind == "ratio":
         return locale.fixed(value, 2)
     if kind == "days":
-        return plural(value, "day")
+        return days_text(value)
     return locale.decimal(value, digits=6)
 
 
@@ -64,8 +72,8 @@ def numbers_text(finding_id: str, numbers: dict[str, float | int | None]) -> str
         if value is None:
             continue
         if key == "threshold":
-            label, kind = THRESHOLD_LABELS.get(finding_id, ("threshold", "count"))
+            label, kind = THRESHOLD_LABELS.get(finding_id, (N_("threshold"), "count"))
         else:
             label, kind = NUMBER_LABELS.get(key, (key.replace("_", " "), "count"))
-        parts.append(f"{label}: {_number_value(kind, value)}")
+        parts.append(_("%(name)s: %(value)s") % {"name": _(label), "value": _number_value(kind, value)})
     return " · ".join(parts)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from followscope_site.analysis.report import Report
 from followscope_site.site.listdata import data_file_names
 from followscope_site.site.lists import SiteList, change_folder
-from followscope_site.site.texts import CATEGORY_TITLES, CHANGE_TEXTS, REASONS
+from followscope_site.site.texts import CHANGE_TEXTS, REASONS, category_title, change_title, reason_text
 
 
 @dataclass(slots=True)
@@ -57,12 +57,12 @@ def search_data(report: Report, lists: list[SiteList], dirs: dict[str, str], row
         for key in account.categories:
             lst = by_folder.get(f"{folder}/{key}")
             if lst is not None and len(lst):
-                found.lists.append(item(lst, CATEGORY_TITLES.get(key, key.replace("_", " ").capitalize())))
+                found.lists.append(item(lst, category_title(key)))
         for change in account.changes:
             where = change_folder(folder, change)
-            for key, (title, _) in CHANGE_TEXTS.items():
+            for key in CHANGE_TEXTS:
                 lst = by_folder.get(f"{where}/{key}")
                 if lst is not None:
-                    found.lists.append(item(lst, title, change.from_date, change.to_date))
+                    found.lists.append(item(lst, change_title(key), change.from_date, change.to_date))
         accounts.append(found)
-    return SearchData(accounts, dict(REASONS))
+    return SearchData(accounts, {key: reason_text(key) for key in REASONS})

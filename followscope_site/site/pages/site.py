@@ -28,7 +28,8 @@ from followscope_site.site.pages.history import HistoryData, history_data
 from followscope_site.site.pages.lists import ListPage, list_pages
 from followscope_site.site.pages.navigation import Crumb, Page, SiteSettings, finish, nav_links
 from followscope_site.site.pages.search import SearchData, search_data
-from followscope_site.site.texts import COUNT_LABELS, DEFINITIONS, account_name
+from followscope_site.site.texts import account_name, count_label, definitions
+from followscope_site.site.words import _
 
 
 @dataclass(slots=True)
@@ -115,9 +116,9 @@ def build_model(report: Report, lists: list[SiteList], *, page_size: int, rows_p
     about = AboutData([
         AboutAccount(account_name(a.label, a.platform), a.platform, a.identifier, [
             SnapshotInfo(s.date, s.source, s.format, s.partial, list(s.files_used), list(s.warnings),
-                         [COUNT_LABELS.get(n, n.replace("_", " ")) for n in s.lists])
+                         [count_label(n) for n in s.lists])
             for s in a.snapshots])
-        for a in report.accounts], DEFINITIONS, report.warnings)
+        for a in report.accounts], definitions(), report.warnings)
     return SiteModel(
         generated_at=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         overview=overview_data(report, dirs, folders), accounts=accounts,
@@ -136,35 +137,39 @@ def site_pages(model: SiteModel, settings: SiteSettings, guides: list[Guide]) ->
         item.guide_href = f"guides/{guide.slug}.html" if guide else None
         item.guide_title = guide.title if guide else None
     links = nav_links(model.overlap is not None, set(slugs))
-    overview = [Crumb("Overview", "index.html")]
-    pages = [Page("index.html", "overview.html", "Overview", "overview", model.overview)]
-    pages.append(Page("history.html", "history_index.html", "History", "history", model.overview,
-                      crumbs=[*overview, Crumb("History", None)]))
+    overview = [Crumb(_("Overview"), "index.html")]
+    history = _("History")
+    pages = [Page("index.html", "overview.html", _("Overview"), "overview", model.overview)]
+    pages.append(Page("history.html", "history_index.html", history, "history", model.overview,
+                      crumbs=[*overview, Crumb(history, None)]))
     for a in model.accounts:
         pages.append(Page(f"{a.folder}/index.html", "account.html", a.label, "overview", a.account,
                           crumbs=[*overview, Crumb(a.label, None)]))
-        pages.append(Page(f"{a.folder}/history.html", "history.html", f"History of {a.label}", "history",
+        pages.append(Page(f"{a.folder}/history.html", "history.html",
+                          _("History of %(account)s") % {"account": a.label}, "history",
                           a.history, crumbs=[*overview, Crumb(a.label, f"{a.folder}/index.html"),
-                                             Crumb("History", None)]))
+                                             Crumb(history, None)]))
     # a list's title names its account: two accounts' lists of one kind must not share a title
-    pages += [Page(p.path, "list.html", f"{p.title}, {p.data.account_label}", "overview", p.data, crumbs=p.crumbs)
+    pages += [Page(p.path, "list.html", _("%(list)s, %(account)s") % {"list": p.title, "account": p.data.account_label},
+                   "overview", p.data, crumbs=p.crumbs)
               for p in model.lists]
-    pages.append(Page("findings.html", "findings.html", "Findings", "findings", model.findings))
+    pages.append(Page("findings.html", "findings.html", _("Findings"), "findings", model.findings))
     if model.overlap is not None:
-        pages.append(Page("overlap.html", "overlap.html", "Across platforms", "overlap", model.overlap,
-                          crumbs=[*overview, Crumb("Across platforms", None)]))
+        pages.append(Page("overlap.html", "overlap.html", _("Across platforms"), "overlap", model.overlap,
+                          crumbs=[*overview, Crumb(_("Across platforms"), None)]))
+    guides_title = _("Guides")
     if guides:
-        pages.append(Page("guides/index.html", "guides.html", "Guides", "guides", GuidesIndexData(guides),
-                          crumbs=[*overview, Crumb("Guides", None)]))
+        pages.append(Page("guides/index.html", "guides.html", guides_title, "guides", GuidesIndexData(guides),
+                          crumbs=[*overview, Crumb(guides_title, None)]))
         for guide in guides:
             pages.append(Page(f"guides/{guide.slug}.html", "guide.html", guide.title,
                               "glossary" if guide.slug == "glossary" else "guides",
                               GuideData(guide, guides, model.figures),
-                              crumbs=[*overview, Crumb("Guides", "guides/index.html"), Crumb(guide.title, None)]))
-    pages.append(Page("search.html", "search.html", "Search every list", "", model.search,
-                      crumbs=[*overview, Crumb("Search", None)]))
-    pages.append(Page("about.html", "about.html", "About this report", "about", model.about))
-    pages.append(Page("404.html", "404.html", "Page not found", "", NotFoundData()))
+                              crumbs=[*overview, Crumb(guides_title, "guides/index.html"), Crumb(guide.title, None)]))
+    pages.append(Page("search.html", "search.html", _("Search every list"), "", model.search,
+                      crumbs=[*overview, Crumb(_("Search"), None)]))
+    pages.append(Page("about.html", "about.html", _("About this report"), "about", model.about))
+    pages.append(Page("404.html", "404.html", _("Page not found"), "", NotFoundData()))
     for page in pages:
         yield finish(page, links, settings.site_url)
 

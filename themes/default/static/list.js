@@ -363,7 +363,9 @@
   }
 
   /* -- showing ----------------------------------------------------------------------------------- */
-  function number(n) { return n.toLocaleString("en-US"); }
+  // numbers as the page's language writes them (<html lang>, set from site.language): 1,234 / 1.234
+  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  function number(n) { return numberFormat.format(n); }
 
   function direction() {
     if (TIMES.indexOf(view.sort) !== -1) { return say(view.desc ? "newest" : "oldest"); }
@@ -476,7 +478,9 @@
   function save(format) {
     var list = current(), parts = [], batch = [], k, n = list.length, blob, link;
     if (format === "csv") {
-      parts.push("\ufeff" + csvColumns.join(",") + "\r\n");
+      // the header row in the page's language (the template's ui-text); the rows keep report.json's values
+      var headers = uiText.csv_headers || {};
+      parts.push("\ufeff" + csvColumns.map(function (key) { return csvCell(headers[key] || key); }).join(",") + "\r\n");
       for (k = 0; k < n; k++) {
         batch.push(csvLine(list[k]));
         if (batch.length === 10000 || k === n - 1) { parts.push(batch.join("\r\n") + "\r\n"); batch = []; }

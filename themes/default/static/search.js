@@ -59,7 +59,9 @@
     });
   }
 
-  function number(n) { return n.toLocaleString("en-US"); }
+  // numbers as the page's language writes them (<html lang>, set from site.language): 1,234 / 1.234
+  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  function number(n) { return numberFormat.format(n); }
 
   function day(seconds) { return new Date(seconds * 1000).toISOString().slice(0, 10); }
 
