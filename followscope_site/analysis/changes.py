@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from followscope_site.analysis.categories import live_handles
 from followscope_site.analysis.evidence import ListLoss, Traces, fate, new_placeholder_times, siblings_of
 from followscope_site.analysis.history import CORE_LISTS, HistoryReview
+from followscope_site.analysis.notes import Note, note_text
 from followscope_site.analysis.report import Change, LostAccount
 from followscope_site.model import AccountList, Entry, Snapshot
 
@@ -110,8 +111,8 @@ def _change(previous: Snapshot, new: Snapshot, bases: dict[str, _Side | None], r
     if previous.identifier != new.identifier:
         # e.g. a 2018 LinkedIn export (names) beside a 2026 one (profile slugs): comparing them would show
         # everyone as lost and gained.
-        change.notes.append(f"{previous.source} identifies accounts by {previous.identifier} and {new.source} by "
-                            f"{new.identifier}, so the two exports cannot be compared.")
+        _note(change, Note("identifiers", {"old": previous.source, "old_kind": previous.identifier,
+                                           "new": new.source, "new_kind": new.identifier}))
         _unknown(change, *unknown["followers"], *unknown["following"], "became_mutual", "became_one_sided")
         return change
     sides: dict[str, tuple[_Side, _Side]] = {}
@@ -121,19 +122,19 @@ def _change(previous: Snapshot, new: Snapshot, bases: dict[str, _Side | None], r
         gap = review.gap(new, name)
         if base is None or after is None:
             lacking = new if after is None else base.snapshot if base is not None else previous
-            change.notes.append(f"{lacking.source} has no {name} list, so changes in it are not known.")
+            _note(change, Note("no_list", {"export": lacking.source, "list": name}))
             _unknown(change, *unknown[name])
             continue
         if gap is not None and gap.left_out:
-            change.notes.append(f"{gap.why}.")
+            _note(change, gap.why)
             _unknown(change, *unknown[name])
             continue
         if gap is not None and gap.missed:
-            change.notes.append(f"{gap.why}.")
+            _note(change, gap.why)
         if base.snapshot is not previous:
             change.compared_from[name] = (base.snapshot.date, base.snapshot.source)
-            change.notes.append(f"Changes in {name} are counted from {base.snapshot.source} "
-                                f"({base.snapshot.date}), since {previous.source} missed too much of that list.")
+            _note(change, Note("compared_from", {"list": name, "base": base.snapshot.source,
+                                                 "base_date": base.snapshot.date, "previous": previous.source}))
         sides[name] = (base, after)
         gained, lost = after.accounts - base.accounts, base.accounts - after.accounts
         setattr(change, unknown[name][0], sorted(gained))
@@ -158,14 +159,13 @@ def _unknown(change: Change, *fields: str) -> None:
 def _renames(change: Change, fates: dict[str, LostAccount], sides: dict[str, tuple[_Side, _Side]]) -> None:
     """Possible renames: the lost accounts whose one reading is a rename, with the gained handle."""
     for name, (base, after) in sides.items():
-        found = sorted((h, x.detail.removeprefix("possibly renamed to ")) for h, x in fates.items()
-                       if x.reason == "renamed" and x.detail and h in base.accounts and h not in after.accounts
-                       and x.detail.removeprefix("possibly renamed to ") in after.accounts - base.accounts)
+        found = sorted((h, x.detail_args[0]) for h, x in fates.items()
+                       if x.detail_key == "renamed" and h in base.accounts and h not in after.accounts
+                       and x.detail_args[0] in after.accounts - base.accounts)
         new_pairs = [pair for pair in found if pair not in change.possible_renames]
         change.possible_renames.extend(new_pairs)
         if found:
-            change.notes.append(f"{len(found)} new {name} entr{'y' if len(found) == 1 else 'ies'} may be "
-                                f"renamed accounts (same follow date as a lost one), not new people.")
+            _note(change, Note("renames", {"count": len(found), "list": name}))
     change.possible_renames.sort()
 
 
@@ -182,9 +182,17 @@ def _mutual_changes(change: Change, sides: dict[str, tuple[_Side, _Side]], previ
                                      if (h in new_followers) != (h in new_following))
 
 
-def _skip_note(snapshot: Snapshot) -> str:
-    return (f"{snapshot.source} ({snapshot.date}) was left out: it is a partial export (for example a "
-            f"date range other than 'All time'), so accounts missing from it may still be there.")
+def _note(change: Change, note: Note | None, front: bool = False) -> None:
+    """Adds the note in both forms: English words (report.json) and key with arguments (the site)."""
+    if note is None:
+        return
+    at = 0 if front else len(change.notes)
+    change.notes.insert(at, note_text(note))
+    change.note_forms.insert(at, note)
+
+
+def _skip_note(snapshot: Snapshot) -> Note:
+    return Note("skipped", {"export": snapshot.source, "date": snapshot.date})
 
 
 def compute_changes(snapshots: list[Snapshot], ignore: Collection[str] = (), review: HistoryReview | None = None,
@@ -201,8 +209,8 @@ def compute_changes(snapshots: list[Snapshot], ignore: Collection[str] = (), rev
     changes: list[Change] = []
     previous: Snapshot | None = None
     bases: dict[str, _Side | None] = {}
-    leading: list[str] = []  # partial exports older than every full one
-    skipped: list[str] = []  # partial exports since `previous`
+    leading: list[Note] = []  # partial exports older than every full one
+    skipped: list[Note] = []  # partial exports since `previous`
     last_full = next((s for s in reversed(review.snapshots) if not s.partial), None)
     for snapshot in review.snapshots:
         if snapshot.partial:
@@ -210,7 +218,8 @@ def compute_changes(snapshots: list[Snapshot], ignore: Collection[str] = (), rev
             continue
         if previous is not None:
             change = _change(previous, snapshot, bases, review, ignore, Traces(snapshot, siblings_of(snapshot, others)))
-            change.notes[:0] = skipped
+            for note in reversed(skipped):
+                _note(change, note, front=True)
             changes.append(change)
             skipped = []
         for name in CORE_LISTS if snapshot is not last_full else ():  # the newest is compared with nothing
@@ -221,10 +230,13 @@ def compute_changes(snapshots: list[Snapshot], ignore: Collection[str] = (), rev
     if skipped and previous is not None:
         last = review.snapshots[-1]
         trailing = Change(from_date=previous.date, to_date=last.date, from_source=previous.source,
-                          to_source=last.source, notes=skipped)
+                          to_source=last.source)
+        for note in skipped:
+            _note(trailing, note)
         _unknown(trailing, "gained_followers", "lost_followers", "new_following", "dropped_following",
                  "became_mutual", "became_one_sided")
         changes.append(trailing)
     if leading and changes:
-        changes[0].notes[:0] = leading
+        for note in reversed(leading):
+            _note(changes[0], note, front=True)
     return changes

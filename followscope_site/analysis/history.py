@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from operator import attrgetter
 
 from followscope_site.analysis.categories import live_handles
+from followscope_site.analysis.notes import Note
 from followscope_site.model import ALL_TIME_HINT, AccountList, Snapshot, may_have_date_range
 
 CORE_LISTS = ("followers", "following")
@@ -62,7 +63,7 @@ class ListGap:
 
     missed: dict[str, int] = field(default_factory=dict)  # absent from the export, back later: handle -> follow time
     left_out: bool = False  # the list is compared across this export instead
-    why: str = ""  # for the change notes; never a handle
+    why: Note | None = None  # for the change notes (analysis/notes.py); never a handle
 
 
 @dataclass(slots=True)
@@ -306,13 +307,11 @@ def _gap(snapshot: Snapshot, name: str, missed: dict[str, int], size: int) -> Li
     text = (f"{name}: {count:,} accounts missing from this export are back in a later one with the same follow "
             f"date, so the export missed them rather than they left (an export's lists can drop entries: Meta's do "
             f"for large accounts); they are not counted as lost and gained again")
-    why = f"{snapshot.source} ({snapshot.date}) missed {count:,} {name} that are back later with the same follow date"
+    where = {"export": snapshot.source, "date": snapshot.date, "count": count, "list": name}
+    why = Note("missed_left_out", {**where, "share": count / size}) if left_out else Note("missed", where)
     if left_out:
         text += (f"; at {count / size:.0%} of the list that is too many to trust the rest of it, so the {name} "
                  "changes are taken across this export")
-        why += f", {count / size:.0%} of the list, so changes in {name} are taken across it"
-    else:
-        why += ": they are not counted as lost and gained again"
     snapshot.warnings.append(text)
     return ListGap(dict(missed), left_out, why)
 
@@ -343,6 +342,5 @@ def _newest_blocks(review: HistoryReview, newest_index: int, bases: dict[str, tu
             f"{_day(block.last)} are all missing at once, while the accounts around them stayed: either they left "
             f"together or this export missed them, so the {name} changes are left out until a newer export "
             "tells which")
-        why = (f"{newest.source} ({newest.date}) lacks a block of {block.missing:,} {name} at once, so changes in "
-               f"{name} are left out until a newer export shows whether they left")
+        why = Note("block", {"export": newest.source, "date": newest.date, "count": block.missing, "list": name})
         review.gaps.setdefault(newest.source, {})[name] = ListGap(dict(gap.missed) if gap else {}, True, why)

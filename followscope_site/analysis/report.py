@@ -6,6 +6,7 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from followscope_site.analysis.notes import Note
 from followscope_site.model import Snapshot
 
 
@@ -22,6 +23,10 @@ class LostAccount:
     reason: str
     certainty: str  # "certain", "likely", "unknown"
     detail: str | None = None  # e.g. the new handle of a possible rename, or where the account was still seen
+    # the detail as the site translates it (analysis/evidence.py DETAILS): its key, and the place keys or the
+    # gained handle of a rename; report.json has `detail`, made from these in English
+    detail_key: str | None = None
+    detail_args: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -42,6 +47,8 @@ class Change:
     became_mutual: list[str] | None = field(default_factory=list)
     became_one_sided: list[str] | None = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a partial export that was skipped
+    # the same notes by key and arguments (analysis/notes.py), for the site to translate; one per note
+    note_forms: list[Note] = field(default_factory=list)
     # (old handle, new handle) pairs that look like one account renamed (same follow timestamp); kept out of
     # `notes` so that notes never carry handles (the public privacy mode keeps notes as they are)
     possible_renames: list[tuple[str, str]] = field(default_factory=list)

@@ -114,7 +114,7 @@ class _Slice:
     handles: list[str]  # copies, made one after another in memory (see _handles)
     joined: str  # the handles joined by line breaks
     urls: dict[int, str | None]  # SiteList.urls of the slice
-    sparse: dict[str, dict[int, object]]  # name, tags, note, detail, and the flags' rows, by index from start
+    sparse: dict[str, dict[int, object]]  # name, tags, note, detail (words, codes), the flags' rows, from start
 
 
 def data_file_names(lst: SiteList, rows_per_piece: int) -> list[str]:
@@ -126,6 +126,7 @@ def encode_list(lst: SiteList, rows_per_piece: int) -> Iterator[Piece]:
     """The list, rows_per_piece rows at a time: each slice's handles are copied once and read by both
     encoders. An empty list has no piece (report.json shows it as [])."""
     sparse = {"name": lst.names, "tags": lst.tags, "note": lst.notes, "detail": lst.details,
+              "detail_code": lst.detail_codes,
               "relation": dict.fromkeys(lst.relation or ()), "allowlisted": dict.fromkeys(lst.allowlisted),
               "deactivated": dict.fromkeys(lst.deactivated)}
     slicers = {key: _Slicer(column) for key, column in sparse.items()}
@@ -211,9 +212,11 @@ def _script(lst: SiteList, part: _Slice) -> bytes:
             values = column[start:stop]
             if values.count(None) != len(values):  # a column of nulls is left out
                 chunk[key] = values
-    for key in ("name", "tags", "note", "detail"):
+    for key in ("name", "tags", "note"):
         if part.sparse[key]:
             chunk[key] = part.sparse[key]
+    if part.sparse["detail_code"]:  # shared by every language of the site: codes, not words
+        chunk["detail"] = part.sparse["detail_code"]
     for key in ("relation", "allowlisted", "deactivated"):
         if part.sparse[key]:
             chunk[key] = list(part.sparse[key])

@@ -18,6 +18,7 @@ from operator import attrgetter
 
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
 from followscope_site.model import DELETED_PREFIX, AccountList, Entry
+from followscope_site.site.details import detail_code
 from followscope_site.site.links import profile_prefix, profile_url
 
 # What a list's rows say, which decides its report.json keys, its CSV columns and the columns on its page.
@@ -69,7 +70,9 @@ class SiteList:
     deactivated: list[int] = field(default_factory=list)
     reasons: list[str] | None = None  # LOST
     certainties: list[str] | None = None
-    details: dict[int, str] = field(default_factory=dict)
+    details: dict[int, str] = field(default_factory=dict)  # English, as report.json has them
+    # the same details as codes (site/details.py), as the data files and the pages have them
+    detail_codes: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.handles)
@@ -219,6 +222,7 @@ def change_list(account: AccountReport, key: str, values: list[str] | list[LostA
         lst.reasons = [x.reason for x in lost]
         lst.certainties = [x.certainty for x in lost]
         lst.details = {i: x.detail for i, x in enumerate(lost) if x.detail}
+        lst.detail_codes = {i: code for i, x in enumerate(lost) if x.detail and (code := detail_code(x))}
         return lst
     return _handles_list(account, key, HANDLES, values, folder, stem)  # type: ignore[arg-type]
 

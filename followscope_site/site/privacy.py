@@ -17,6 +17,7 @@ from pathlib import Path
 
 from followscope_site.analysis.balance import Balance
 from followscope_site.analysis.engagement import Engagement
+from followscope_site.analysis.evidence import lost
 from followscope_site.analysis.report import AccountReport, Change, LostAccount, Overlap, Report
 from followscope_site.errors import OutputError
 from followscope_site.model import AccountList, Entry, Snapshot, is_deactivated
@@ -105,13 +106,12 @@ class _Mapper:
 
     def lost(self, item: LostAccount) -> LostAccount:
         # the detail of a rename names the new handle: rebuilt from the pseudonym, never copied; every other
-        # detail is fixed wording from analysis/evidence.py (where the account was seen), no handle in it
-        detail = None
-        if item.reason == "renamed" and item.detail and item.detail.startswith("possibly renamed to "):
-            detail = f"possibly renamed to {self(item.detail.removeprefix('possibly renamed to '))}"
-        elif item.reason != "renamed":
-            detail = item.detail
-        return LostAccount(self(item.handle), item.reason, item.certainty, detail)
+        # detail is fixed wording from analysis/evidence.py (place keys: where the account was seen), no handle
+        if item.detail_key == "renamed" and item.detail_args:
+            return lost(self(item.handle), item.reason, item.certainty, "renamed", self(item.detail_args[0]))
+        keep = item.reason != "renamed" and item.detail_key != "renamed"
+        return LostAccount(self(item.handle), item.reason, item.certainty, item.detail if keep else None,
+                           item.detail_key if keep else None, item.detail_args if keep else ())
 
     def handles(self, handles: list[str] | None) -> list[str] | None:
         return None if handles is None else sorted(map(self, handles))
@@ -146,7 +146,7 @@ def _change(change: Change, m: _Mapper) -> Change:
         gained_followers=m.handles(change.gained_followers), lost_followers=m.losses(change.lost_followers),
         new_following=m.handles(change.new_following), dropped_following=m.losses(change.dropped_following),
         became_mutual=m.handles(change.became_mutual), became_one_sided=m.handles(change.became_one_sided),
-        notes=list(change.notes),
+        notes=list(change.notes), note_forms=list(change.note_forms),
         possible_renames=sorted((m(old), m(new)) for old, new in change.possible_renames),
         compared_from=dict(change.compared_from),  # export file names, not handles
     )

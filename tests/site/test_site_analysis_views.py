@@ -16,6 +16,7 @@ from sitekit import loaded_config, render_to, snapshot
 
 from followscope_site.analysis.balance import Balance, Burst
 from followscope_site.analysis.engagement import Engagement
+from followscope_site.analysis.evidence import lost
 from followscope_site.analysis.report import AccountReport, Change, Finding, LostAccount, Overlap, Report
 from followscope_site.errors import OutputError
 from followscope_site.site.privacy import KEY_ENV, KEY_FILE, pseudonym, pseudonym_key
@@ -61,14 +62,12 @@ def analysis_report() -> Report:
         from_date="2025-09-01", to_date="2025-12-10", gained_followers=["fan.one"],
         lost_followers=[LostAccount("left.you", "unfollowed", "unknown"),
                         LostAccount("blocked.one", "blocked", "certain"),
-                        LostAccount("old.name", "renamed", "likely", "possibly renamed to new.name"),
+                        lost("old.name", "renamed", "likely", "renamed", "new.name"),
                         *(LostAccount(f"bulk{i:04d}", "unfollowed", "unknown") for i in range(MANY))],
         new_following=["long.wait"],
         dropped_following=[LostAccount("dropped.me", "you_unfollowed", "certain"),
-                           LostAccount("ghost.acct", "unavailable", "unknown",
-                                       "not on the platform's recently-unfollowed list"),
-                           LostAccount("gone.acct", "deactivated", "likely",
-                                       "a deleted-account placeholder took its place")],
+                           lost("ghost.acct", "unavailable", "unknown", "not_listed"),
+                           lost("gone.acct", "deactivated", "likely", "placeholder")],
         became_mutual=["new.mutual"], became_one_sided=["was.mutual"],
         notes=["exports/partial.zip (2025-10-01) was left out: it is a partial export."],
         possible_renames=[("old.name", "new.name")],

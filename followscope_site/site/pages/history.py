@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from followscope_site.analysis.report import AccountReport, Change, LostAccount
+from followscope_site.site.details import change_notes, lost_detail
 from followscope_site.site.links import profile_url
 from followscope_site.site.lists import change_folder, slug
 from followscope_site.site.pages import charts
@@ -76,7 +77,7 @@ def change_view(account: AccountReport, change: Change, where: str, list_folders
     def item(value: str | LostAccount | tuple[str, str]) -> ChangeItem:
         if isinstance(value, LostAccount):
             return ChangeItem(value.handle, link(value.handle), reason_text(value.reason),
-                              certainty_text(value.certainty), value.detail)
+                              certainty_text(value.certainty), lost_detail(value))
         if isinstance(value, tuple):
             old, new = value
             return ChangeItem(old, link(old), new_handle=new, new_url=link(new))
@@ -98,5 +99,5 @@ def change_view(account: AccountReport, change: Change, where: str, list_folders
         href = f"{where}/{key}/index.html" if f"{where}/{key}" in list_folders else None
         groups.append(ChangeGroup(key, title, len(values), shown, max(0, len(values) - CHANGE_LIMIT), href))
     summary = [Fact(g.key, g.title, _("not known") if g.total is None else count_text(g.total)) for g in groups]
-    return ChangeView(change.from_date, change.to_date, summary, groups, list(change.notes), change.from_source,
+    return ChangeView(change.from_date, change.to_date, summary, groups, change_notes(change), change.from_source,
                       change.to_source)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from followscope_site.analysis.report import Report
 from followscope_site.i18n import SOURCE_LANGUAGE
+from followscope_site.site.details import code_words, detail_words
 from followscope_site.site.listdata import data_file_names, iso_time
 from followscope_site.site.lists import (
     CSV_COLUMNS,
@@ -108,6 +109,10 @@ class ListData:
     download: str  # file name stem of the downloads
     csv_columns: list[str]
     csv_headers: dict[str, str]  # the CSV download's header row, in the page's language
+    # how list.js makes a detail's words from its code (site/details.py): in the page's language, and in English
+    # for the downloads (report.json's words; empty on an English page, whose words are English already)
+    details: dict[str, dict[str, str]] = field(default_factory=dict)
+    details_english: dict[str, dict[str, str]] = field(default_factory=dict)
     report_href: str = "report.json"  # relative to the site root: the whole list, without JavaScript
     pick: str | None = None  # the config key that rows can be picked for (not following back: "allowlist")
 
@@ -147,11 +152,11 @@ def _columns(lst: SiteList) -> list[ColumnView]:
 
 def list_rows(lst: SiteList, start: int, stop: int) -> list[RowView]:
     """Rows start..stop-1 as the page shows them (dates as days; platform rows show their own date)."""
-    allowlisted, deactivated = set(lst.allowlisted), set(lst.deactivated)
+    allowlisted, deactivated, codes = set(lst.allowlisted), set(lst.deactivated), lst.detail_codes
     rows = []
     for i in range(start, min(stop, len(lst))):
         row = RowView(lst.handles[i], lst.url(i), name=lst.names.get(i, ""), tags=list(lst.tags.get(i, ())),
-                      note=lst.notes.get(i, ""), detail=lst.details.get(i, ""),
+                      note=lst.notes.get(i, ""), detail=code_words(codes[i]) if i in codes else "",
                       allowlisted=i in allowlisted, deactivated=i in deactivated)
         if lst.kind in (RELATION, PLATFORM):
             row.followed_at, row.follows_you_since, row.at = (_day(lst.times(key, i, i + 1)[0])
@@ -166,6 +171,7 @@ def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page
               rows_per_file: int) -> ListData:
     """The page data of one list."""
     columns = _columns(lst)
+    english = current_language() == SOURCE_LANGUAGE
     filters = ListFilters(
         tags=sorted({t for tags in lst.tags.values() for t in tags}),
         allowlisted=0 < len(lst.allowlisted) < len(lst), deactivated=0 < len(lst.deactivated) < len(lst),
@@ -178,9 +184,11 @@ def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page
                       blank=True),
         filters=filters, data_files=data_file_names(lst, rows_per_file), url_prefix=lst.url_prefix or "",
         page_size=page_size, download=lst.stem, csv_columns=list(CSV_COLUMNS[lst.kind]),
-        csv_headers={} if current_language() == SOURCE_LANGUAGE else
+        csv_headers={} if english else
         {key: _(CSV_HEADERS[key]) for key in CSV_COLUMNS[lst.kind] if key in CSV_HEADERS},
         pick="allowlist" if lst.key == "not_following_back" and lst.kind == RELATION else None,
+        details=detail_words() if lst.detail_codes else {},
+        details_english=detail_words(english=True) if lst.detail_codes and not english else {},
     )
 
 

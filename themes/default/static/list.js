@@ -63,6 +63,27 @@
     });
   }
 
+  // A lost account's detail: the data files (shared by every language of the site) hold a code,
+  // "exists:liked_posts,comments", "renamed:new.handle", or ":" and a sentence (docs/site-data.md); the page
+  // gives the sentences and places in its language, and in English for the downloads (report.json's words).
+  function detailText(code, english) {
+    if (!code) { return ""; }
+    var words = (english && uiText.details_en && uiText.details_en.texts ? uiText.details_en : uiText.details) || {};
+    var texts = words.texts || {}, places = words.places || {};
+    var colon = code.indexOf(":");
+    var key = colon < 0 ? code : code.slice(0, colon), rest = colon < 0 ? "" : code.slice(colon + 1);
+    if (!key) { return rest; }
+    if (!Object.prototype.hasOwnProperty.call(texts, key)) { return code; }
+    var values = key === "renamed" ? { handle: rest } : {
+      places: (rest ? rest.split(",") : []).map(function (place) {
+        return Object.prototype.hasOwnProperty.call(places, place) ? places[place] : place;
+      }).join(", ")
+    };
+    return String(texts[key]).replace(/%\((\w+)\)s/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
+    });
+  }
+
   /* -- the list, as columns ------------------------------------------------------------------------ */
   var handles = new Array(count);
   var sparse = { name: {}, url: {}, tags: {}, note: {}, detail: {} };
@@ -154,7 +175,7 @@
     var f = flags[i];
     return {
       handle: handles[i], url: url(i), name: sparse.name[i] || "", tags: sparse.tags[i] || [],
-      note: sparse.note[i] || "", detail: sparse.detail[i] || "",
+      note: sparse.note[i] || "", detail: detailText(sparse.detail[i], false),
       followed_at: time("followed_at", i), follows_you_since: time("follows_you_since", i), at: time("at", i),
       reason: choices.reason ? choices.reason[i] : "", certainty: choices.certainty ? choices.certainty[i] : "",
       allowlisted: (f & FLAGS.allowlisted) !== 0, deactivated: (f & FLAGS.deactivated) !== 0,
@@ -447,7 +468,7 @@
     if (kind === "lost") {
       out.reason = r.reason;
       out.certainty = r.certainty;
-      if (r.detail) { out.detail = r.detail; }
+      if (sparse.detail[i]) { out.detail = detailText(sparse.detail[i], true); }
       return out;
     }
     if (r.name) { out.name = r.name; }
