@@ -112,6 +112,12 @@ PLATFORM_NAMES = {
     "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn", "csv": "CSV",
 }
 
+# How an export names accounts (model.IDENTIFIER_KINDS), as the About page says it.
+IDENTIFIER_NAMES = {
+    "handle": N_("usernames"), "id": N_("account numbers"), "did": N_("decentralised identifiers (DIDs)"),
+    "name": N_("display names"), "address": N_("addresses"),
+}
+
 # A platform's mark on the pages: a monogram of our own in a badge (no brand logo), and its colour class.
 PLATFORM_MARKS = {
     "instagram": "Ig", "threads": "Th", "facebook": "Fb", "tiktok": "Tt", "x": "X", "bluesky": "Bs",
@@ -255,6 +261,10 @@ def definitions() -> list[tuple[str, str]]:
 
 def platform_name(platform: str) -> str:
     return PLATFORM_NAMES.get(platform, platform)
+
+
+def identifier_name(kind: str) -> str:
+    return _(IDENTIFIER_NAMES[kind]) if kind in IDENTIFIER_NAMES else kind
 
 
 def account_name(label: str, platform: str) -> str:

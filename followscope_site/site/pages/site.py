@@ -28,7 +28,7 @@ from followscope_site.site.pages.history import HistoryData, history_data
 from followscope_site.site.pages.lists import ListPage, list_pages
 from followscope_site.site.pages.navigation import Crumb, Page, SiteSettings, finish, nav_links
 from followscope_site.site.pages.search import SearchData, search_data
-from followscope_site.site.texts import account_name, count_label, definitions
+from followscope_site.site.texts import account_name, count_label, definitions, identifier_name, platform_name
 from followscope_site.site.words import _
 
 
@@ -47,7 +47,8 @@ class SnapshotInfo:
 class AboutAccount:
     label: str
     platform: str
-    identifier: str
+    identifier: str  # "handle", "id", "did", "name" or "address" (model.IDENTIFIER_KINDS)
+    identifier_name: str  # the same as the reader says it
     snapshots: list[SnapshotInfo]
 
 
@@ -114,7 +115,8 @@ def build_model(report: Report, lists: list[SiteList], *, page_size: int, rows_p
                 group.href = f"{where}/{group.key}/index.html" if f"{where}/{group.key}" in folders else None
             overlap.overlaps.append(view)
     about = AboutData([
-        AboutAccount(account_name(a.label, a.platform), a.platform, a.identifier, [
+        AboutAccount(account_name(a.label, a.platform), platform_name(a.platform), a.identifier,
+                     identifier_name(a.identifier), [
             SnapshotInfo(s.date, s.source, s.format, s.partial, list(s.files_used), list(s.warnings),
                          [count_label(n) for n in s.lists])
             for s in a.snapshots])
