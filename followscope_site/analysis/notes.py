@@ -38,6 +38,11 @@ PLURAL_NOTES: dict[str, tuple[str, str]] = {
 }
 # list names as notes use them
 LIST_WORDS = {"followers": N_("followers"), "following": N_("following")}
+# how an export names accounts (model.IDENTIFIER_KINDS, and "pseudonym" in public mode), as people say it
+IDENTIFIER_WORDS = {
+    "handle": N_("usernames"), "id": N_("account numbers"), "did": N_("decentralised identifiers (DIDs)"),
+    "name": N_("display names"), "address": N_("addresses"), "pseudonym": N_("pseudonyms"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +72,11 @@ def note_text(note: Note, how: Wording = ENGLISH) -> str:
     for name, value in note.args.items():
         if isinstance(value, bool) or not isinstance(value, int | float):
             value = str(value)
-            values[name] = how.words(LIST_WORDS[value]) if name == "list" and value in LIST_WORDS else value
+            if name == "list" and value in LIST_WORDS:
+                value = how.words(LIST_WORDS[value])
+            elif name in ("old_kind", "new_kind") and value in IDENTIFIER_WORDS:
+                value = how.words(IDENTIFIER_WORDS[value])
+            values[name] = value
         else:
             values[name] = how.count(value) if isinstance(value, int) else how.share(value)
     if note.key in PLURAL_NOTES:

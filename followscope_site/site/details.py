@@ -14,7 +14,7 @@ from followscope_site.analysis.report import Change, LostAccount
 from followscope_site.i18n import SOURCE_LANGUAGE
 from followscope_site.site import locale
 from followscope_site.site.locale import current_language
-from followscope_site.site.words import _, ngettext
+from followscope_site.site.words import _
 
 
 def detail_code(item: LostAccount) -> str | None:
@@ -49,7 +49,9 @@ def detail_words(english: bool = False) -> dict[str, dict[str, str]]:
 
 
 def _plural(one: str, many: str, n: int) -> str:
-    return ngettext(one, many, n)
+    # The two forms are marked N_ one by one (analysis/notes.py), so each is its own catalog entry: translate
+    # the form English picks (a catalog entry with CLDR plural forms would need an ngettext marker there).
+    return _(one if n == 1 else many)
 
 
 def _share(value: float) -> str:

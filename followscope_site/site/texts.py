@@ -6,6 +6,7 @@ the page being made (site/words.py), so a Spanish page gets Spanish labels from 
 
 from __future__ import annotations
 
+from followscope_site.analysis.notes import IDENTIFIER_WORDS
 from followscope_site.i18n import language
 from followscope_site.site.locale import current_language
 from followscope_site.site.words import N_, _
@@ -110,12 +111,6 @@ CERTAINTY_LABELS = {"certain": N_("certain"), "likely": N_("likely"), "unknown":
 PLATFORM_NAMES = {
     "instagram": "Instagram", "threads": "Threads", "facebook": "Facebook", "tiktok": "TikTok", "x": "X",
     "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn", "csv": "CSV",
-}
-
-# How an export names accounts (model.IDENTIFIER_KINDS), as the About page says it.
-IDENTIFIER_NAMES = {
-    "handle": N_("usernames"), "id": N_("account numbers"), "did": N_("decentralised identifiers (DIDs)"),
-    "name": N_("display names"), "address": N_("addresses"),
 }
 
 # A platform's mark on the pages: a monogram of our own in a badge (no brand logo), and its colour class.
@@ -264,7 +259,7 @@ def platform_name(platform: str) -> str:
 
 
 def identifier_name(kind: str) -> str:
-    return _(IDENTIFIER_NAMES[kind]) if kind in IDENTIFIER_NAMES else kind
+    return _(IDENTIFIER_WORDS[kind]) if kind in IDENTIFIER_WORDS else kind
 
 
 def account_name(label: str, platform: str) -> str:

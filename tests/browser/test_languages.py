@@ -106,7 +106,6 @@ def _english_left(code: str) -> tuple[set[str], list[re.Pattern[str]]]:
     return exact, patterns
 
 
-@pytest.mark.xfail(strict=False, reason="until catalogs are translated")
 def test_spanish_pages_show_no_english_words(language_sites: dict[str, Path], page_in: Any) -> None:
     exact, patterns = _english_left("es")
     page, origin = page_in(language_sites["es"])

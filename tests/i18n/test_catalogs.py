@@ -51,7 +51,6 @@ def test_catalog_parses_with_cldr_plural_forms(code: str) -> None:
     assert translations(code).gettext("Language") != "Language"  # the catalog is loaded, not null
 
 
-@pytest.mark.xfail(strict=False, reason="issue #17: the lead extracts and translates the rest after issue #16")
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_catalog_is_complete_and_keeps_placeholders(code: str) -> None:
     catalog = read(resources.locale_dir() / code / CATALOG, code)

@@ -55,8 +55,10 @@ def test_notes_english_and_keyed_agree() -> None:
                                "date, 30% of the list, so changes in followers are taken across it.")
     assert note_text(Note("renames", {"count": 1, "list": "following"})).startswith("1 new following entry may")
     change = Change("2025-01-01", "2025-02-01", notes=[note_text(note)], note_forms=[note])
-    with use_language("es"):  # the catalog may lack it: the words then stay English, never a key
-        assert change_notes(change)[0].startswith("b.zip (2025-02-01)")
+    with use_language("es"):  # Spanish words, Spanish numbers (1.234, 30 %), the export's own name kept
+        spanish = change_notes(change)[0]
+    assert "b.zip (2025-02-01)" in spanish and "1.234" in spanish and "seguidores" in spanish
+    assert "missed" not in spanish
     assert set(NOTES) >= {"no_list", "missed", "block", "compared_from", "skipped", "identifiers"}
 
 
