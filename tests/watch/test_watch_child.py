@@ -11,6 +11,7 @@ import _thread
 import http.client
 import json
 import multiprocessing
+import signal
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -142,8 +143,11 @@ def test_ctrl_c_during_a_build_ends_its_process(project: Path, tmp_path: Path) -
     def interrupt() -> None:
         if wait_until(marker.exists):
             seen.extend(session.builder.processes)
-            _thread.interrupt_main()  # what Ctrl-C does to the main thread
+        _thread.interrupt_main()  # what Ctrl-C does to the main thread (also when the marker never came)
 
+    # A process started in the background by a shell ignores SIGINT, and interrupt_main() then does nothing:
+    # give this test Python's own handler, as a terminal's `followscope watch` has.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     threading.Thread(target=interrupt, daemon=True).start()
     try:
         with pytest.raises(KeyboardInterrupt):
@@ -151,6 +155,7 @@ def test_ctrl_c_during_a_build_ends_its_process(project: Path, tmp_path: Path) -
         assert seen and all(p.exitcode is not None for p in seen)  # the held build was ended on the way out
         assert session.builder.processes == []  # and no spare was started for a watch that is ending
     finally:
+        signal.signal(signal.SIGINT, previous)
         session.stop()
 
 
