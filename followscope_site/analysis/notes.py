@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from followscope_site.i18n import N_
+from followscope_site.i18n import N_, Np_
 
 Arg = str | int | float
 
@@ -29,12 +29,12 @@ NOTES: dict[str, str] = {
     "skipped": N_("%(export)s (%(date)s) was left out: it is a partial export (for example a date range other than "
                   "'All time'), so accounts missing from it may still be there."),
 }
-# notes whose sentence depends on a count (`count`): singular and plural, by the language's plural rules
+# notes whose sentence depends on a count (`count`): one catalog entry each, with the language's plural forms
 PLURAL_NOTES: dict[str, tuple[str, str]] = {
-    "renames": (N_("%(count)s new %(list)s entry may be renamed accounts (same follow date as a lost one), not new "
-                   "people."),
-                N_("%(count)s new %(list)s entries may be renamed accounts (same follow date as a lost one), not "
-                   "new people.")),
+    "renames": Np_("%(count)s new %(list)s entry may be renamed accounts (same follow date as a lost one), not new "
+                   "people.",
+                   "%(count)s new %(list)s entries may be renamed accounts (same follow date as a lost one), not "
+                   "new people."),
 }
 # list names as notes use them
 LIST_WORDS = {"followers": N_("followers"), "following": N_("following")}

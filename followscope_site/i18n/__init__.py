@@ -29,6 +29,11 @@ def N_(message: str) -> str:
     return message
 
 
+def Np_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a constant pair as one plural entry (extracted like ngettext), for a language's own plural forms."""
+    return singular, plural
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
     """One language of the site: its code (the folder's name), its own name, and its writing direction."""

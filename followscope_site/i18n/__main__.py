@@ -35,7 +35,7 @@ def _pybabel(*args: str) -> None:
 def extract() -> None:
     _pybabel("extract", "-F", str(CONFIG), "-o", str(TEMPLATE), "--project=FollowScope",
              f"--version={__version__}", "--copyright-holder=FollowScope contributors", "--sort-by-file",
-             "-k", "_", "-k", "ngettext:1,2", "-k", "N_",
+             "-k", "_", "-k", "ngettext:1,2", "-k", "N_", "-k", "Np_:1,2",
              # file names without line numbers: a template edit that moves a line does not touch every catalog
              "--add-location=file", _WIDTH, ".")
 

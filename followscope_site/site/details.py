@@ -14,7 +14,7 @@ from followscope_site.analysis.report import Change, LostAccount
 from followscope_site.i18n import SOURCE_LANGUAGE
 from followscope_site.site import locale
 from followscope_site.site.locale import current_language
-from followscope_site.site.words import _
+from followscope_site.site.words import _, ngettext
 
 
 def detail_code(item: LostAccount) -> str | None:
@@ -48,17 +48,11 @@ def detail_words(english: bool = False) -> dict[str, dict[str, str]]:
             "places": {key: words(text) for key, text in PLACES.items()}}
 
 
-def _plural(one: str, many: str, n: int) -> str:
-    # The two forms are marked N_ one by one (analysis/notes.py), so each is its own catalog entry: translate
-    # the form English picks (a catalog entry with CLDR plural forms would need an ngettext marker there).
-    return _(one if n == 1 else many)
-
-
 def _share(value: float) -> str:
     return locale.percent(round(value, 2))
 
 
-_PAGE = Wording(_, _plural, locale.decimal, _share)  # counts as site/pages/numbers.py count_text
+_PAGE = Wording(_, ngettext, locale.decimal, _share)  # counts as site/pages/numbers.py count_text
 
 
 def change_notes(change: Change) -> list[str]:

@@ -62,6 +62,24 @@ def test_notes_english_and_keyed_agree() -> None:
     assert set(NOTES) >= {"no_list", "missed", "block", "compared_from", "skipped", "identifiers"}
 
 
+def test_a_plural_note_takes_each_language_s_own_forms() -> None:
+    """One catalog entry with CLDR's forms: Russian 1/3/5 and Arabic 2/11 differ where English has only two."""
+
+    def renames(count: int) -> str:
+        note = Note("renames", {"count": count, "list": "followers"})
+        return change_notes(Change("2025-01-01", "2025-02-01", notes=[note_text(note)], note_forms=[note]))[0]
+
+    with use_language("ru"):
+        russian = [renames(n) for n in (1, 3, 5, 21)]
+    assert russian[0].startswith("1 новая запись") and russian[3].startswith("21 новая запись")
+    assert russian[1].startswith("3 новые записи") and russian[2].startswith("5 новых записей")
+    with use_language("ar"):
+        arabic = {n: renames(n) for n in (1, 2, 3, 11, 100)}
+    assert len(set(arabic.values())) == 5
+    with use_language("de"):
+        assert renames(1).startswith("1 neuer Eintrag") and renames(2).startswith("2 neue Einträge")
+
+
 def test_data_files_carry_codes_and_report_json_english(tmp_path: Path, guides_folder: Path) -> None:
     site = render_to(tmp_path / "site", analysis_report(), loaded_config(tmp_path), guides_folder)
     folder = next(site.rglob("lost_followers"))
