@@ -1,4 +1,5 @@
-"""Serve-time additions to HTML: the live-reload script and the build-error overlay (never written to disk).
+"""Serve-time additions to HTML: the live-reload script, the build-error overlay and the 404 page's root (never
+written to disk).
 
 The pages' CSP allows only same-origin scripts and styles, so both are files served by the dev
 server under /__followscope__/ rather than inline code (perf-security-browser.md §2.3); the error
@@ -76,6 +77,7 @@ OVERLAY_CSS = """\
 """
 
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_HEAD_START = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
 
 
 _PAGE_LANGUAGE = re.compile(rb'<html[^>]*?\blang="([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)"')
@@ -118,6 +120,20 @@ def inject(page: bytes, *, epoch: int | None, error: str | None) -> bytes:
         return page + data
     at = matches[-1].start()
     return page[:at] + data + page[at:]
+
+
+def rooted(page: bytes, mount: str) -> bytes:
+    """The 404 page, answered for a missing URL at any depth, with its relative links read from the site's root.
+
+    A site built without site_url writes them relative to the root (right from file:// and for the root's own
+    404.html); the server knows where the site is mounted. The <base> goes first in <head>, before the page's
+    CSP meta, whose `base-uri 'none'` applies only to what follows it.
+    """
+    match = _HEAD_START.search(page)
+    if match is None:
+        return page
+    base = f'<base href="{html.escape(mount, quote=True)}">'.encode()
+    return page[:match.end()] + base + page[match.end():]
 
 
 def placeholder_page(error: str | None) -> bytes:

@@ -302,7 +302,8 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         kind, page = locate(root, ["404.html"], False)
         if kind == "file" and page is not None:
             try:
-                self._send(HTTPStatus.NOT_FOUND, page.read_bytes(), "text/html; charset=utf-8", head)
+                body = inject.rooted(page.read_bytes(), self.server.state.mount)
+                self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
                 return
             except OSError:
                 pass

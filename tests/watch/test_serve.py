@@ -187,3 +187,11 @@ def test_error_overlay_speaks_the_language_of_the_page(monkeypatch: pytest.Monke
     assert b'lang="es"' in body and b"[FollowScope: the last rebuild failed]" in body
     assert b"&lt;bad&gt;" in body and b"<bad>" not in body  # the error stays escaped (and English)
     assert inject.page_language(b"<p>no html tag</p>") == "en"
+
+
+def test_the_404_page_is_rooted_at_the_mount_before_its_csp() -> None:
+    page = (b'<!doctype html><html><HEAD lang="x">\n'
+            b'<meta http-equiv="Content-Security-Policy" content="base-uri \'none\'"><header>')
+    assert inject.rooted(page, "/a b/") == page.replace(b'<HEAD lang="x">', b'<HEAD lang="x"><base href="/a b/">')
+    assert inject.rooted(b"<p>no head</p>", "/") == b"<p>no head</p>"
+    assert b'href="/&quot;x/"' in inject.rooted(b"<head>", '/"x/')
