@@ -31,10 +31,10 @@ NOTES: dict[str, str] = {
 }
 # notes whose sentence depends on a count (`count`): one catalog entry each, with the language's plural forms
 PLURAL_NOTES: dict[str, tuple[str, str]] = {
-    "renames": Np_("%(count)s new %(list)s entry may be renamed accounts (same follow date as a lost one), not new "
-                   "people.",
-                   "%(count)s new %(list)s entries may be renamed accounts (same follow date as a lost one), not "
-                   "new people."),
+    "renames": Np_("%(count)s new entry in the %(list)s list may be a renamed account (same follow date as a lost "
+                   "one), not a new person.",
+                   "%(count)s new entries in the %(list)s list may be renamed accounts (same follow date as a lost "
+                   "one), not new people."),
 }
 # list names as notes use them
 LIST_WORDS = {"followers": N_("followers"), "following": N_("following")}

@@ -53,7 +53,8 @@ def test_notes_english_and_keyed_agree() -> None:
                                     "share": 0.3})
     assert note_text(note) == ("b.zip (2025-02-01) missed 1,234 followers that are back later with the same follow "
                                "date, 30% of the list, so changes in followers are taken across it.")
-    assert note_text(Note("renames", {"count": 1, "list": "following"})).startswith("1 new following entry may")
+    assert note_text(Note("renames", {"count": 1, "list": "following"})).startswith(
+        "1 new entry in the following list may be a renamed account")
     change = Change("2025-01-01", "2025-02-01", notes=[note_text(note)], note_forms=[note])
     with use_language("es"):  # Spanish words, Spanish numbers (1.234, 30 %), the export's own name kept
         spanish = change_notes(change)[0]
