@@ -56,7 +56,9 @@ def test_composition_labels_parts_with_separators_and_readable_ink() -> None:
     labels = {m.text: m.css for _, m in _texts(chart)}
     assert labels["9,654"] == "bar-label on-chart-2"  # the text colour is made for its own part's fill
     assert "9654" not in labels
-    assert [k.value for k in chart.legend] == ["627 (5.9%)", "9,654 (91.5%)", "268 (2.5%)"]
+    # each share isolated left to right (U+2066 … U+2069), so a right-to-left page keeps "(5.9%)" in order
+    assert [k.value for k in chart.legend] == ["627 (\u20665.9%\u2069)", "9,654 (\u206691.5%\u2069)",
+                                               "268 (\u20662.5%\u2069)"]
     assert chart.rows[1] == ["Fans", "9,654", "91.5%"]
     _assert_readable(chart)
 

@@ -12,7 +12,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from followscope_site.site import locale
 from followscope_site.site.pages.numbers import count_text, percent_text
 from followscope_site.site.words import _
 
@@ -262,10 +261,12 @@ def composition(chart_id: str, title: str, desc: str, parts: list[Series]) -> Ch
         if not total:
             marks.append(Mark("rect", "grid", x="4", y="4", width=_f(bar_w), height=_f(bar_h)))
         drawings.append(Drawing(lay.name, lay.width, int(bar_h + 8), lay.font, marks))
-    share = [locale.percent(s.values[0] / total, min_digits=1) if total else "–" for s in parts]
+    share = [percent_text(s.values[0] / total) if total else "–" for s in parts]  # as the cards write it
     rows = [[s.name, count_text(s.values[0]), p] for s, p in zip(parts, share, strict=True)]
     legend = [LegendKey(s.name, s.css, [Mark("rect", s.css, x="0", y="0", width="12", height="12")],
-                        f"{count_text(s.values[0])} ({p})" if total else count_text(0))
+                        # the share isolated left to right: in a right-to-left legend the bidi algorithm
+                        # would otherwise move the percent sign across the number ("(%5.9)")
+                        f"{count_text(s.values[0])} (\u2066{p}\u2069)" if total else count_text(0))
               for s, p in zip(parts, share, strict=True)]
     return Chart(chart_id, title, desc, drawings, [_("Group"), _("Accounts"), _("Share")], rows, legend)
 

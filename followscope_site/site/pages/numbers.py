@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from followscope_site.site import locale
 from followscope_site.site.texts import NUMBER_LABELS, THRESHOLD_LABELS
 from followscope_site.site.words import N_, _, ngettext
@@ -31,9 +33,10 @@ def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
 
 
 def days_text(count: int | float) -> str:
-    """'1 day', '2 days', '762.5 days', '1,234 days', in the page's language."""
-    if isinstance(count, float) and count.is_integer():
-        count = int(count)
+    """'1 day', '2 days', '1,234 days', in the page's language; whole days (a median of 762 and 763 reads '763
+    days': waits are counted in whole days, and half a day is noise to a reader)."""
+    if isinstance(count, float):
+        count = math.floor(count + 0.5)
     return ngettext("%(num)s day", "%(num)s days", count) % {"num": locale.decimal(count)}
 
 
