@@ -17,7 +17,10 @@ LOCALE = ROOT / "followscope_site" / "locale"
 FRONT = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
 FIGURE_LINE = re.compile(r"^::figure\[[^\]]*\]$", re.M)
 HTML_TAG = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
+# A comment in a code example is for the reader, so it is translated; the keys and values around it are what the
+# config expects, so they stay exactly as in the English guide.
 YAML_COMMENT = re.compile(r"\s*#.*$")
+CERTAINTY_VALUES = ("certain", "likely", "unknown")
 
 
 def parse(path: Path) -> tuple[dict, str]:
@@ -30,7 +33,8 @@ def parse(path: Path) -> tuple[dict, str]:
 
 
 def anchors(body: str) -> dict[str, object]:
-    """What a translation must keep as is: figure lines, link targets, inline code and code blocks minus comments."""
+    """What a translation must keep as is: figure lines, link targets, inline code and code blocks minus comments
+    (the keys and values; their comments are translated, see test_code_comments_are_translated)."""
     tokens = MarkdownIt("js-default").enable("table").parse(body)
     inline = [child for tok in tokens for child in (tok.children or [])]
     blocks = [
@@ -79,10 +83,9 @@ def test_front_matter_is_kept(pair: tuple[Path, Path]):
     assert not HTML_TAG.search(body), f"{translated}: raw HTML: {HTML_TAG.search(body).group(0)!r}"
     sources = source["draws_on"] if isinstance(source["draws_on"], list) else [source["draws_on"]]
     for title in sources:
-        if title != "FollowScope SPEC vocabulary":
-            # Markdown reads a line break as a space, so a title may wrap across lines.
-            prose = " ".join(body.split())
-            assert title in prose, f"{translated}: the closing section doesn't name the article {title!r}"
+        # The title of an English article stays English, on one line: the page marks it lang="en".
+        assert title in body, f"{translated}: the closing section doesn't name the article {title!r} on one line"
+    assert "SPEC" not in body, f"{translated}: cites the SPEC, a document the reader doesn't have"
 
 
 @pytest.mark.parametrize("pair", translations(), ids=ident)
@@ -96,6 +99,59 @@ def test_figures_links_and_code_are_kept(pair: tuple[Path, Path]):
             f"{translated}: {what} differ from the English guide\n  extra: {_diff(mine[what], theirs[what])}\n"
             f"  missing: {_diff(theirs[what], mine[what])}"
         )
+
+
+def comments(body: str) -> list[str]:
+    """The comments of the code blocks, as written after their `#`."""
+    tokens = MarkdownIt("js-default").enable("table").parse(body)
+    return [match.group(1).strip() for tok in tokens if tok.type in ("fence", "code_block")
+            for line in tok.content.splitlines() if (match := re.search(r"#(.*)$", line))]
+
+
+@pytest.mark.parametrize("pair", translations(), ids=ident)
+def test_code_comments_are_translated(pair: tuple[Path, Path]):
+    """A code example's comments explain it to the reader: none is left in English (nor glossed in a paragraph)."""
+    translated, english = pair
+    if not translated.is_file():
+        pytest.skip("missing; reported by test_every_guide_is_translated_and_nothing_else")
+    mine, theirs = comments(parse(translated)[1]), comments(parse(english)[1])
+    assert bool(mine) == bool(theirs), f"{translated}: code comments added or dropped"
+    left = sorted(set(mine) & {c for c in theirs if re.search(r"[A-Za-z]{3}", c)})
+    assert not left, f"{translated}: code comments still in English: {left}"
+
+
+def _page_words(code: str) -> dict[str, str]:
+    """The words the pages of this language show for each certainty (its catalog)."""
+    from followscope_site.i18n import translations as catalog
+
+    return {value: catalog(code).gettext(value) for value in CERTAINTY_VALUES}
+
+
+@pytest.mark.parametrize("folder", languages(), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("name", ["history-and-changes", "glossary"])
+def test_certainty_uses_the_words_the_pages_show(folder: Path, name: str):
+    """The history page and the lists show `likely` as the catalog translates it; a guide uses the same word, and
+    writes the English value only beside that word, where it is about report.json."""
+    code = folder.parent.name
+    words = _page_words(code)
+    assert all(words[v] != v or code == "fr" for v in CERTAINTY_VALUES), f"{code}: the catalog lacks the words"
+    _, body = parse(folder / f"{name}.md")
+    prose = " ".join(body.split())  # a line break reads as a space
+    for value, word in words.items():
+        assert f"**{word}**" in prose, f"{folder / name}: doesn't show {value!r} as the pages do ({word!r})"
+    for paragraph in re.split(r"\n\s*\n|\n(?=- )", body):
+        paragraph = " ".join(paragraph.split())
+        if paragraph.startswith("|"):
+            assert not any(f"`{v}`" in paragraph for v in CERTAINTY_VALUES), f"{folder / name}: English in the table"
+        elif any(f"`{v}`" in paragraph for v in CERTAINTY_VALUES):
+            assert all(word in paragraph for word in words.values()), f"{folder / name}: {paragraph[:100]!r}"
+
+
+@pytest.mark.parametrize("folder", languages(), ids=lambda p: p.parent.name)
+def test_instagram_options_are_named_as_the_pages_name_them(folder: Path):
+    """The pages (their catalog) name Instagram's "All time" range in the page language; so do the guides."""
+    for path in sorted(folder.glob("*.md")):
+        assert "All time" not in path.read_text(encoding="utf-8"), path
 
 
 def _diff(a: object, b: object) -> object:
@@ -116,3 +172,5 @@ def test_renders_like_the_english_guide(pair: tuple[Path, Path]):
     assert (mine.slug, mine.order) == (theirs.slug, theirs.order)
     assert "::figure" not in mine.html and not re.search(r"<p>\s*</p>", mine.html), translated
     assert mine.html.count("<li>") == theirs.html.count("<li>"), f"{translated}: list items differ"
+    for title in mine.draws_on:
+        assert f'<span lang="en" dir="ltr">{title}</span>' in mine.html, f"{translated}: {title!r} not marked English"

@@ -34,12 +34,13 @@ EXPECTED_ORDER = {
     "privacy": 910,
 }
 
-# What a page may say it draws on. The first article's full title is itself a run of more than 8 words from
-# the seed, so seedcheck would flag any file that spells it out; the guides name it by its first words.
+# The outside articles a page may say it draws on (`draws_on: []` when it explains FollowScope itself). The
+# first article's full title is itself a run of more than 8 words from the seed, so seedcheck would flag any file
+# that spells it out; the guides name it by its first words. No guide cites a document the reader doesn't have
+# (the project's internal SPEC, for one).
 SOURCES = {
     "Mutual Followers vs. Non-Mutual Followers",
     "What Does Follow Back on Instagram Mean",
-    "FollowScope SPEC vocabulary",
 }
 
 SPEC_KEYS = (
@@ -76,11 +77,13 @@ def test_front_matter_and_body(path: Path):
     meta, body = parse(path)
     for key in ("title", "summary", "order", "draws_on"):
         assert meta.get(key) not in (None, ""), f"{path.name}: front matter lacks {key}"
+    assert isinstance(meta["draws_on"], list | str), f"{path.name}: draws_on is a title or a list of titles"
     assert isinstance(meta["title"], str) and isinstance(meta["summary"], str)
     assert "\n" not in meta["summary"].strip(), "the summary is one line on the index and in finding cards"
     assert meta["order"] == EXPECTED_ORDER[path.stem]
     draws_on = meta["draws_on"] if isinstance(meta["draws_on"], list) else [meta["draws_on"]]
-    assert draws_on and set(draws_on) <= SOURCES, f"{path.name}: unknown draws_on {draws_on}"
+    assert set(draws_on) <= SOURCES, f"{path.name}: unknown draws_on {draws_on}"
+    assert "SPEC" not in body, f"{path.name}: cites the SPEC, a document the reader doesn't have"
     assert body.strip(), f"{path.name}: empty body"
     assert not HTML_TAG.search(body), f"{path.name}: raw HTML in the body: {HTML_TAG.search(body).group(0)!r}"
     assert not body.lstrip().startswith("# "), "the page template shows the title; the body has no H1"
@@ -95,8 +98,22 @@ def test_ends_by_naming_its_source(path: Path):
     assert "our own" in last
     draws_on = meta["draws_on"] if isinstance(meta["draws_on"], list) else [meta["draws_on"]]
     for source in draws_on:
-        if source != "FollowScope SPEC vocabulary":
-            assert f'"{source}"' in last, f"{path.name}: the closing paragraph doesn't name {source!r}"
+        # On one line: the page marks the title as English (lang="en"), which a line break would split.
+        assert f'"{source}"' in last, f"{path.name}: the closing paragraph doesn't name {source!r} on one line"
+    if not draws_on:
+        assert "does not draw on an outside article" in " ".join(last.split()), path.name
+
+
+@pytest.mark.parametrize("path", guide_files(), ids=lambda p: p.stem)
+def test_the_page_names_its_sources_once_and_marks_their_titles_english(path: Path):
+    """The closing section is the one place that names the articles; each title is an English name."""
+    from followscope_site.site.guides import markdown, read_guide
+
+    guide = read_guide(path, markdown())
+    for source in guide.draws_on:
+        assert guide.html.count(f'<span lang="en" dir="ltr">{source}</span>') >= 1, f"{path.name}: {source!r}"
+    template = (ROOT / "templates" / "guide.html").read_text(encoding="utf-8")
+    assert "draws_on" not in template and "Draws on" not in template, "the sources would show twice"
 
 
 @pytest.mark.parametrize("path", guide_files(), ids=lambda p: p.stem)
@@ -122,11 +139,32 @@ def test_glossary_defines_every_spec_key():
         assert f"**{term}**" in body, f"glossary lacks the term {term}"
 
 
+def test_code_examples_read_left_to_right_on_any_page():
+    """On an Arabic page a YAML example keeps its indentation and `key: value` order, translated comments too."""
+    from followscope_site.site.guides import markdown
+
+    html = markdown().render("```yaml\nsite:\n  privacy: private   # أو: public\n```\n\n    indented\n")
+    assert html.count('<pre dir="ltr">') == 2, html
+
+
+CERTAINTY_VALUES = ("certain", "likely", "unknown")
+
+
 def test_history_names_every_certainty_label():
     _, body = parse(GUIDES / "history-and-changes.md")
-    for label in ("certain", "likely", "unknown"):
-        assert f"`{label}`" in body
+    for label in CERTAINTY_VALUES:
+        assert f"**{label}**" in body, f"the guide shows the label {label!r} as the pages do"
     assert "All time" in body
+
+
+@pytest.mark.parametrize("name", ["history-and-changes", "glossary"])
+def test_certainty_values_in_code_only_where_files_hold_them(name: str):
+    """The pages show a certainty as a word (translated); `certain`, `likely`, `unknown` are report.json values,
+    so a paragraph that writes them as code says it is about files."""
+    _, body = parse(GUIDES / f"{name}.md")
+    for paragraph in re.split(r"\n\s*\n|\n(?=- )", body):
+        if any(f"`{value}`" in paragraph for value in CERTAINTY_VALUES):
+            assert "report.json" in paragraph or "in files" in paragraph, paragraph[:120]
 
 
 def test_seedcheck_stays_silent_on_the_guides():

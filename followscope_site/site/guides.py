@@ -8,9 +8,11 @@ from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from markupsafe import Markup
+from markdown_it.utils import EnvType, OptionsDict
+from markupsafe import Markup, escape
 
 from followscope_site.errors import FollowScopeError
 
@@ -105,11 +107,57 @@ def split_figures(html: str) -> list[GuidePart]:
     return parts
 
 
+# The title of an English article a guide draws on, as it appears inside a guide's text in any language.
+_SOURCE_TITLE = '<span lang="en" dir="ltr">{}</span>'
+
+
+def _mark_source_titles(state: StateCore) -> None:
+    """Mark the titles of the articles a guide draws on (its `draws_on`) as English in the rendered text.
+
+    The titles are names of English articles and stay English in every translation: marked, a screen reader
+    reads them as English and a right-to-left page keeps each one in order. A title must sit on one line.
+    """
+    titles = sorted({str(t) for t in state.env.get("source_titles", ()) if t}, key=len, reverse=True)
+    if not titles:
+        return
+    pattern = re.compile("|".join(re.escape(t) for t in titles))
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children: list[Token] = []
+        for child in token.children:
+            if child.type != "text" or not pattern.search(child.content):
+                children.append(child)
+                continue
+            start = 0
+            for match in pattern.finditer(child.content):
+                if match.start() > start:
+                    children.append(Token("text", "", 0, content=child.content[start:match.start()]))
+                children.append(Token("html_inline", "", 0, content=_SOURCE_TITLE.format(escape(match.group()))))
+                start = match.end()
+            if start < len(child.content):
+                children.append(Token("text", "", 0, content=child.content[start:]))
+        token.children = children
+
+
+def _code_reads_left_to_right(
+    renderer: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType,
+) -> str:
+    """A code block keeps its left-to-right order on a right-to-left page: YAML indentation and `key: value`
+    lines read as the file does, and a translated comment still follows its `#`."""
+    render = RendererHTML.fence if tokens[idx].type == "fence" else RendererHTML.code_block
+    html = render(renderer, tokens, idx, options, env)
+    return '<pre dir="ltr"' + html.removeprefix("<pre") if html.startswith("<pre") else html
+
+
 def markdown() -> MarkdownIt:
     md = MarkdownIt("js-default")  # raw HTML off (markdown-it-py enables it by default)
     md.validateLink = safe_link
     md.core.ruler.after("block", "followscope_figures", _mark_figures)
     md.core.ruler.push("followscope_links", _rewrite_links)
+    md.core.ruler.push("followscope_source_titles", _mark_source_titles)
+    md.add_render_rule("fence", _code_reads_left_to_right)
+    md.add_render_rule("code_block", _code_reads_left_to_right)
     return md
 
 
@@ -121,7 +169,7 @@ class Guide:
     title: str
     summary: str
     order: int
-    draws_on: list[str]
+    draws_on: list[str]  # titles of the outside articles it draws on; its closing section names them
     html: Markup  # the body without its figures
     meta: dict[str, object] = field(default_factory=dict)
     parts: list[GuidePart] = field(default_factory=list)  # the body cut where the reader's figures go
@@ -147,13 +195,14 @@ def read_guide(path: Path, md: MarkdownIt) -> Guide:
         meta = loaded if isinstance(loaded, dict) else {}
         text = text[match.end():]
     order = meta.get("order", 100)
-    parts = split_figures(md.render(text))
+    draws_on = _as_list(meta.get("draws_on"))
+    parts = split_figures(md.render(text, {"source_titles": draws_on}))
     return Guide(
         slug=path.stem,
         title=str(meta.get("title") or path.stem.replace("-", " ").capitalize()),
         summary=str(meta.get("summary") or ""),
         order=order if isinstance(order, int) else 100,
-        draws_on=_as_list(meta.get("draws_on")),
+        draws_on=draws_on,
         html=Markup("".join(p.html for p in parts)),
         meta=meta,
         parts=parts,

@@ -16,7 +16,7 @@ def guides_folder(tmp_path: Path) -> Path:
     (folder / "follower-balance.md").write_text(
         "---\ntitle: Follower balance\nsummary: What the ratio says.\norder: 1\ndraws_on: Test article\n---\n\n"
         "See the [glossary](glossary.md) and [an article](https://example.org/a). <b>raw</b>\n"
-        "[bad](javascript:alert(1))\n", encoding="utf-8")
+        "[bad](javascript:alert(1))\n\n## Where this comes from\n\nIt draws on \"Test article\".\n", encoding="utf-8")
     (folder / "glossary.md").write_text(
         "---\ntitle: Glossary\norder: 9\n---\n\n- `mutuals`: **Mutual followers**.\n", encoding="utf-8")
     return folder

@@ -123,7 +123,9 @@ def test_guides_render_without_raw_html_or_unsafe_links(small_site: Path) -> Non
     assert 'href="glossary.html"' in raw
     assert 'href="https://example.org/a" rel="noopener noreferrer"' in raw
     assert "javascript:" not in raw.split("<main", 1)[1].replace("[bad](javascript:alert(1))", "")
-    assert "Draws on: Test article" in raw
+    # The closing section names the source once, in the page language; its title is marked as English.
+    assert 'It draws on &quot;<span lang="en" dir="ltr">Test article</span>&quot;.' in raw
+    assert "Draws on" not in raw and "draws-on" not in raw
 
 
 def test_charts_have_title_desc_and_table(small_site: Path) -> None:
