@@ -99,6 +99,9 @@ def analyze(accounts: list[AccountInput], settings: AnalysisConfig, *, title: st
     entries: dict[int, list[AccountInput]] = {}
     for account in accounts:
         entries.setdefault(account.entry, []).append(account)
+    for account, account_report in zip(accounts, reports, strict=True):  # the exports an entry's folder gave
+        read = {s.source for other in entries[account.entry] for s in other.snapshots}
+        account_report.exports_without_data = len(read - {s.source for s in account.snapshots})
     for number, group in entries.items():
         first = group[0]  # an entry's accounts share its handle lists
         report.warnings += unmatched_warnings(f"accounts.{number}", [s for a in group for s in a.snapshots], {

@@ -89,6 +89,9 @@ class AccountReport:
     extra: dict[str, object] = field(default_factory=dict)  # further analysis results (balance history, …)
     # mutuals and fans: each handle's position in the newest snapshot's followers (categories.Categories)
     positions: dict[str, array[int]] = field(default_factory=dict)
+    # exports of the account's config entry that hold none of its data (an Instagram export without Threads
+    # lists, for the Threads account): one snapshot is then not one export read
+    exports_without_data: int = 0
 
     @property
     def latest(self) -> Snapshot:

@@ -92,7 +92,7 @@ class InstagramImporter(Importer):
                                          "(request the export with \"Followers and following\" selected)")
         settle_export_date(files, snapshot)
         check_date_range(snapshot)
-        snapshot.signals = read_signals(files)
+        snapshot.signals = read_signals(files, snapshot.files_used)  # the files it reads are used too
         return [snapshot]
 
     def _snapshot(self, files: ExportFiles, request: ImportRequest, fmt: str) -> Snapshot:

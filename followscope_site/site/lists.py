@@ -1,8 +1,11 @@
-"""Every list the site shows, stored once: a category, a change list or an overlap list, as columns.
+"""Every list the site shows, stored once: a category, a change list, an engagement list or an overlap list,
+as columns.
 
 A list is made here once, from the Report, and three things read it: report.json (and its parts), the
-browser's data files and the first page of its list page. Columns are keyed by report.json's row keys; a
-row is an index into them, in handle order (the SPEC sorts every list by handle, and so does the analysis).
+browser's data files and the first page of its list page (an engagement list: the last two only, since
+report.json keeps it in `engagement` in the analysis's own shape, docs/report.md). Columns are keyed by
+report.json's row keys; a row is an index into them, in handle order (the SPEC sorts every list by handle,
+and so does the analysis).
 Dense columns (times, reasons) hold a value per row; sparse ones (names, tags, notes, URLs that are not
 `url_prefix + handle`) map a row index to its value, since most rows have none.
 """
@@ -32,6 +35,8 @@ RELATION_CATEGORIES = ("mutuals", "fans", "not_following_back", "allowlisted", "
 # The lists of a change that hold accounts (possible_renames holds pairs and stays on the history page).
 CHANGE_LISTS = ("gained_followers", "lost_followers", "new_following", "dropped_following", "became_mutual",
                 "became_one_sided")
+# The engagement lists (analysis/engagement.py) that hold accounts: each gets a page like a category's.
+SIGNAL_LISTS = ("mutuals_never_interact", "one_sided_high_interaction", "followers_who_message_you")
 OVERLAP_LISTS = ("followers_both", "followers_only_left", "followers_only_right", "following_both",
                  "following_only_left", "following_only_right")
 
@@ -73,6 +78,7 @@ class SiteList:
     details: dict[int, str] = field(default_factory=dict)  # English, as report.json has them
     # the same details as codes (site/details.py), as the data files and the pages have them
     detail_codes: dict[int, str] = field(default_factory=dict)
+    in_report: bool = True  # its rows are report.json's value for it (False: report.json has it otherwise)
 
     def __len__(self) -> int:
         return len(self.handles)
@@ -140,6 +146,21 @@ def change_folder(account_dir: str, change: Change) -> str:
     return f"{account_dir}/changes/{change.from_date}_{change.to_date}"
 
 
+def signal_folder(account_dir: str, key: str) -> str:
+    return f"{account_dir}/engagement/{key}"
+
+
+def signal_handles(account: AccountReport) -> dict[str, list[str]]:
+    """The engagement lists that hold someone, key -> handles (sorted): the ones that get a page."""
+    engagement = account.extra.get("engagement")
+    found: dict[str, list[str]] = {}
+    for key in SIGNAL_LISTS:
+        values = getattr(engagement, key, None) or []
+        if values:  # plain handles, or (handle, count) pairs, most first
+            found[key] = sorted(v if isinstance(v, str) else v[0] for v in values)
+    return found
+
+
 def overlap_folder(dirs: dict[str, str], overlap: Overlap) -> str:
     left, right = (dirs.get(i, slug(i)).rsplit("/", 1)[-1] for i in (overlap.left, overlap.right))
     return f"overlap/{left}_{right}"
@@ -149,9 +170,10 @@ def overlap_folder(dirs: dict[str, str], overlap: Overlap) -> str:
 
 
 def site_lists(report: Report) -> list[SiteList]:
-    """Every list of the site, account by account (categories, then each change's lists), then overlaps.
+    """Every list of the site, account by account (categories, each change's lists, the engagement lists),
+    then overlaps.
 
-    Change and overlap lists are made only when they hold someone: an empty one has no page.
+    Change, engagement and overlap lists are made only when they hold someone: an empty one has no page.
     """
     dirs = account_dirs(report)
     found: list[SiteList] = []
@@ -168,6 +190,9 @@ def site_lists(report: Report) -> list[SiteList]:
                 if values:
                     found.append(change_list(account, key, values, f"{where}/{key}",
                                              f"{name}-{key}-{change.from_date}-{change.to_date}"))
+        for key, handles in signal_handles(account).items():
+            found.append(signal_list(account, key, handles, signal_folder(folder, key), f"{name}-{key}-{date}",
+                                     in_order))
     accounts = {a.id: a for a in report.accounts}
     for overlap in report.overlaps:
         where = overlap_folder(dirs, overlap)
@@ -190,27 +215,45 @@ def category_list(account: AccountReport, key: str, folder: str, stem: str, in_o
     export-order columns already read for the account's other categories.
     """
     in_order = in_order or InOrder()
-    snapshot = account.latest
-    following, followers = snapshot.lists.get("following") or {}, snapshot.lists.get("followers") or {}
     kind = RELATION if key in RELATION_CATEGORIES else PLATFORM
     lst = _handles_list(account, key, kind, account.categories[key], folder, stem)
-    handles = lst.handles
-    positions = account.positions.get(key)
-    lst.followed_at = _times(following, handles, None, in_order)
-    lst.follows_you_since = _times(followers, handles, positions, in_order)
-    lst.names = _names(_attribute(following, handles, None, _NAME, in_order),
-                       _attribute(followers, handles, positions, _NAME, in_order))
+    _relation_columns(lst, account, account.positions.get(key), in_order)
     if kind == PLATFORM:
+        snapshot = account.latest
+        following, followers = snapshot.lists.get("following") or {}, snapshot.lists.get("followers") or {}
+        handles = lst.handles
         own = snapshot.lists.get(key) or {}
         lst.at = _times(own, handles, None, in_order)
         lst.relation = [i for i, h in enumerate(handles) if h in following or h in followers]
         relation = set(lst.relation)
         names = _names(_attribute(own, handles, None, _NAME, in_order))
         lst.names = dict(sorted({**{i: n for i, n in names.items() if i not in relation}, **lst.names}.items()))
+    return lst
+
+
+def signal_list(account: AccountReport, key: str, handles: list[str], folder: str, stem: str,
+                in_order: InOrder | None = None) -> SiteList:
+    """An engagement list (handles sorted): accounts you follow or who follow you, so a relation row with
+    the dates, names and config tags of a category row. report.json keeps the analysis's own shape of it."""
+    lst = _handles_list(account, key, RELATION, handles, folder, stem)
+    _relation_columns(lst, account, None, in_order or InOrder())
+    lst.in_report = False
+    return lst
+
+
+def _relation_columns(lst: SiteList, account: AccountReport, positions: Sequence[int] | None,
+                      in_order: InOrder) -> None:
+    """The dates and names `following` and `followers` give the list's rows, and the config's tags, notes
+    and allow-list. positions: where each row sits in the followers (AccountReport.positions), if known."""
+    snapshot, handles = account.latest, lst.handles
+    following, followers = snapshot.lists.get("following") or {}, snapshot.lists.get("followers") or {}
+    lst.followed_at = _times(following, handles, None, in_order)
+    lst.follows_you_since = _times(followers, handles, positions, in_order)
+    lst.names = _names(_attribute(following, handles, None, _NAME, in_order),
+                       _attribute(followers, handles, positions, _NAME, in_order))
     lst.tags = _sparse(handles, account.tags)
     lst.notes = _sparse(handles, account.notes)
     lst.allowlisted = sorted(_sparse(handles, dict.fromkeys(account.categories.get("allowlisted", ()), True)))
-    return lst
 
 
 def change_list(account: AccountReport, key: str, values: list[str] | list[LostAccount], folder: str,

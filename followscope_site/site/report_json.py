@@ -55,6 +55,8 @@ class ReportFiles:
 
     def add(self, lst: SiteList, number: int, rows: list[ReportRow]) -> Iterator[tuple[str, bytes]]:
         """Take the rows of piece `number` of a list; a long list's piece is a part, written at once."""
+        if not lst.in_report:  # an engagement list: report.json has it as the analysis made it
+            return
         body = _ENCODER.encode(rows)
         if len(lst) <= self.limits.list_rows:
             self.inline[lst.folder], self.lists[lst.folder] = body, lst

@@ -114,3 +114,18 @@ def test_cross_platform_overlap_by_handle_and_alias():
     assert o.followers_only_left == ["cy"]  # follows you on Instagram but not on TikTok
     assert o.followers_only_right == ["zed"]
     assert o.following_only_left == ["ann"] and o.following_both == []
+
+
+def test_exports_of_the_entry_that_hold_none_of_an_accounts_data():
+    """Three Instagram exports in one folder, only the newest with Threads lists: the Threads account's one
+    snapshot is not the one export read. Another config entry's exports don't count."""
+    from datetime import UTC, datetime
+    lists = {"followers": ["ann"], "following": ["ann"]}
+    dates = ("2025-06-01", "2025-09-01", "2025-12-10")
+    instagram = account(*(snap(d, **lists) for d in dates))
+    threads = account(snap("2025-12-10", platform="threads", **lists), platform="threads")
+    tiktok = account(snap("2025-05-01", platform="tiktok", source="exports/tiktok.zip", **lists), platform="tiktok")
+    tiktok.entry = 1
+    report = analyze([instagram, threads, tiktok], AnalysisConfig(), title="t",
+                     generated_at=datetime(2026, 1, 1, tzinfo=UTC))
+    assert [a.exports_without_data for a in report.accounts] == [0, 2, 0]

@@ -205,3 +205,20 @@ def test_acceptance_12345_followers_over_two_files_equal_the_set_algebra(tmp_pat
     assert set(categories["not_following_back"]) == following - followers
     assert len(categories["deactivated"]) == 25
     assert not snapshot.partial
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "exports" / "instagram"
+
+
+def test_the_activity_files_read_for_engagement_are_files_used() -> None:
+    """The example's newest export: its likes, comments and every conversation drive the engagement signals
+    and lost-follower evidence, so the about page and inspect list them as used, not ignored."""
+    export = next(EXAMPLE.glob("*-2025-12-10-*.zip"))
+    instagram, threads = only(read(export)), only(read(export), "threads")
+    activity = [n for n in instagram.files_used if "/threads/" not in n and "connections/" not in n]
+    assert sorted(n.split("your_instagram_activity/", 1)[1] for n in activity if "/messages/" not in n) == [
+        "comments/post_comments_1.json", "likes/liked_posts.json"]
+    assert len([n for n in activity if n.endswith("/message_1.json") and "/messages/inbox/" in n]) == 8
+    assert instagram.signals["liked_posts"] and instagram.signals["messages"]
+    assert "connections/followers_and_following/followers_1.json" in instagram.files_used  # lists first
+    assert all("/threads/" in n for n in threads.files_used)

@@ -85,18 +85,21 @@ def _count_owners(records: Iterable[dict]) -> dict[str, int]:
     return dict(sorted(counted.items()))
 
 
-def _load(files: ExportFiles, name: str, warnings: list[str]) -> object:
+def _load(files: ExportFiles, name: str, warnings: list[str], used: list[str]) -> object:
+    """The file's JSON (its name then goes to `used`), or None with a warning when it can't be read."""
     try:
         data = files.read_bytes(name)
         check_value_count(data, files.label(name), files.limits.max_entries)
-        return json.loads(decode_text(data, files.label(name)))
+        found = json.loads(decode_text(data, files.label(name)))
     except (FollowScopeError, ValueError, RecursionError) as exc:  # RecursionError: `[[[[…` nested too deep
         warnings.append(f"{files.label(name)}: not read ({exc}); engagement from it is left out")
         return None
+    used.append(name)
+    return found
 
 
-def _message_counts(files: ExportFiles, names: list[str], warnings: list[str]) -> tuple[dict[str, int],
-                                                                                        dict[str, int]]:
+def _message_counts(files: ExportFiles, names: list[str], warnings: list[str], used: list[str]
+                    ) -> tuple[dict[str, int], dict[str, int]]:
     """(all messages, messages from the other person) per one-to-one conversation.
 
     Participants carry display names only; the thread folder (`<name letters>_<id>`) is the key the
@@ -107,7 +110,7 @@ def _message_counts(files: ExportFiles, names: list[str], warnings: list[str]) -
     threads: dict[str, tuple[list[str], Counter[str]]] = {}
     for name in names:
         match = _MESSAGES.search(name)
-        data = _load(files, name, warnings)
+        data = _load(files, name, warnings, used)
         if match is None or not isinstance(data, dict):
             continue
         if match.group(2) not in threads:
@@ -136,14 +139,17 @@ def _matching(files: ExportFiles, pattern: re.Pattern[str]) -> list[str]:
     return [n for n in files.names() if pattern.search(n)]
 
 
-def read_signals_with_warnings(files: ExportFiles) -> tuple[dict[str, dict[str, int]], list[str]]:
-    """Signals (kind → handle → count) and one warning per activity file that could not be read."""
+def read_signals_with_warnings(files: ExportFiles, used: list[str] | None = None
+                               ) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Signals (kind → handle → count) and one warning per activity file that could not be read. `used`
+    (Snapshot.files_used): gets the name of every file that was read, for the about page and inspect."""
+    used = [] if used is None else used
     warnings: list[str] = []
     signals: dict[str, dict[str, int]] = {}
 
     def records(pattern: re.Pattern[str], *keys: str) -> Iterator[dict]:
         for name in _matching(files, pattern):
-            yield from _records(_load(files, name, warnings), *keys)
+            yield from _records(_load(files, name, warnings, used), *keys)
 
     for kind, pattern, keys in (
         ("liked_posts", _LIKED_POSTS, ("likes_media_likes",)),
@@ -154,10 +160,11 @@ def read_signals_with_warnings(files: ExportFiles) -> tuple[dict[str, dict[str, 
             signals[kind] = _count_owners(records(pattern, *keys))  # one file's records in memory at a time
     message_files = _matching(files, _MESSAGES)
     if message_files:
-        signals["messages"], signals["messages_received"] = _message_counts(files, message_files, warnings)
+        signals["messages"], signals["messages_received"] = _message_counts(files, message_files, warnings, used)
     return signals, warnings
 
 
-def read_signals(files: ExportFiles) -> dict[str, dict[str, int]]:
-    """Engagement signals of an Instagram export, for `Snapshot.signals`; missing files are simply absent."""
-    return read_signals_with_warnings(files)[0]
+def read_signals(files: ExportFiles, used: list[str] | None = None) -> dict[str, dict[str, int]]:
+    """Engagement signals of an Instagram export, for `Snapshot.signals`; missing files are simply absent.
+    `used`: as read_signals_with_warnings."""
+    return read_signals_with_warnings(files, used)[0]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from followscope_site.analysis.report import AccountReport, Finding, Report
-from followscope_site.site.lists import change_folder, slug
+from followscope_site.site.lists import change_folder, signal_folder, signal_handles, slug
 from followscope_site.site.pages import charts
 from followscope_site.site.pages.analysis import (
     BalanceView,
@@ -18,7 +18,7 @@ from followscope_site.site.pages.analysis import (
     engagement_view,
     overlap_summaries,
 )
-from followscope_site.site.pages.history import change_view
+from followscope_site.site.pages.history import change_anchor, change_view
 from followscope_site.site.pages.numbers import count_text, metric_text, number_text, numbers_text
 from followscope_site.site.texts import (
     PLATFORM_MARKS,
@@ -39,8 +39,9 @@ ACCOUNT_CHANGES = 25  # … and on the account page, before the link to the whol
 TOP_FINDINGS = 3  # findings on the overview's card, before "all N findings"
 
 # A finding's one next step: the view that shows what it is about. (category, ?query) opens that list page in
-# that order; ("#", anchor) a section of the account page; ("history", ""), ("lost", "") the latest change's
-# lost followers list; ("about", "") the about page.
+# that order; ("#", anchor) a section of the account page; ("engagement", list) that engagement list's page;
+# ("renames", "") the newest possible renames on the history page; ("lost", "") the latest change's lost
+# followers list; ("about", "") the about page.
 ACTIONS: dict[str, tuple[str, str]] = {
     "ratio-below-one": ("not_following_back", "?sort=followed_at"),
     "ratio-high": ("fans", "?sort=-follows_you_since"),
@@ -55,11 +56,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "unfollow-burst": ("#", "bursts-title"),
     "partial-export": ("about", ""),
     "lost-followers": ("lost", ""),
-    "possible-renames": ("history", ""),
+    "possible-renames": ("renames", ""),
     "engagement-data-missing": ("#", "engagement-title"),
-    "mutuals-never-interact": ("#", "signals-mutuals_never_interact"),
-    "one-sided-high-interaction": ("#", "signals-one_sided_high_interaction"),
-    "followers-who-message-you": ("#", "signals-followers_who_message_you"),
+    "mutuals-never-interact": ("engagement", "mutuals_never_interact"),
+    "one-sided-high-interaction": ("engagement", "one_sided_high_interaction"),
+    "followers-who-message-you": ("engagement", "followers_who_message_you"),
 }
 CHANGE_FINDINGS = frozenset({"lost-followers"})  # about the latest pair of exports: the finding names them
 
@@ -144,6 +145,7 @@ class AccountCard:
     findings_href: str  # this account's findings on findings.html
     snapshot_date: str
     snapshot_count: int
+    exports_without_data: int  # exports of the same config entry that hold none of this account's data
     partial: bool
     identifier_note: str | None
     change: ChangeSummary | None  # None with a single export
@@ -189,8 +191,15 @@ def _action(account: AccountReport, finding: Finding, folder: str) -> str | None
     where, query = ACTIONS.get(finding.id, (finding.category or "", ""))
     if where == "#":
         return f"{folder}/index.html#{query}"
-    if where == "history":
-        return f"{folder}/history.html"
+    if where == "engagement":
+        if query in signal_handles(account):  # the list has a page
+            return f"{signal_folder(folder, query)}/index.html"
+        return f"{folder}/index.html#signals-{query}"
+    if where == "renames":
+        changes = [c for c in account.changes if c.possible_renames]
+        if not changes:
+            return f"{folder}/history.html"
+        return f"{folder}/history.html#{change_anchor(account, changes[-1])}-possible_renames"
     if where == "about":
         return "about.html"
     if where == "lost":
@@ -264,7 +273,8 @@ def card(account: AccountReport, folder: str, list_folders: set[str]) -> Account
         mark=PLATFORM_MARKS.get(account.platform, account.platform[:2].capitalize()), handle=account.handle,
         href=f"{folder}/index.html", history_href=f"{folder}/history.html",
         findings_href=f"findings.html#findings-{slug(account.id)}", snapshot_date=latest.date,
-        snapshot_count=len(account.snapshots), partial=latest.partial, identifier_note=note,
+        snapshot_count=len(account.snapshots), exports_without_data=account.exports_without_data,
+        partial=latest.partial, identifier_note=note,
         change=change_summary(account, folder, list_folders, FIRST_CHANGES),
         lists=_counts(account, folder, THREE_LISTS), totals=_counts(account, folder, TOTALS),
         metrics=[MetricItem(key, label, metric_text(key, account.metrics.get(key)), explanation)
@@ -286,7 +296,8 @@ def account_data(account: AccountReport, folder: str, list_folders: set[str]) ->
     unanswered = f"{folder}/not_following_back/index.html" if "not_following_back" in account.categories else None
     return AccountData(card=card(account, folder, list_folders),
                        change=change_summary(account, folder, list_folders, ACCOUNT_CHANGES), categories=cats,
-                       history_href=f"{folder}/history.html", charts=extra, engagement=engagement_view(account),
+                       history_href=f"{folder}/history.html", charts=extra,
+                       engagement=engagement_view(account, folder, list_folders),
                        balance=balance_view(account, unanswered))
 
 

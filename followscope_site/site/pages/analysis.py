@@ -11,14 +11,14 @@ from followscope_site.analysis.balance import Balance
 from followscope_site.analysis.engagement import Engagement
 from followscope_site.analysis.report import AccountReport, Overlap, Report
 from followscope_site.site.links import profile_url
-from followscope_site.site.lists import slug
+from followscope_site.site.lists import signal_folder, slug
 from followscope_site.site.pages import charts
 from followscope_site.site.pages.numbers import count_text, days_text, metric_text, number_text, percent_text
 from followscope_site.site.texts import account_name, count_label, metric_labels, platform_name, signal_label
 from followscope_site.site.words import _, ngettext
 
 CHANGE_LIMIT = 200  # accounts shown per change or overlap list; the list's own page has them all
-SIGNAL_LIMIT = 50  # accounts shown per engagement list
+SIGNAL_LIMIT = 10  # accounts shown per engagement list on the account page; the list's own page has them all
 UNANSWERED_SHOWN = 10  # longest-unanswered follows named on the account page
 
 
@@ -72,6 +72,7 @@ class SignalList:
     total: int
     items: list[HandleItem]
     more: int
+    href: str | None = None  # the list's own page (sortable, searchable, with downloads), relative to the root
 
 
 @dataclass(slots=True)
@@ -196,39 +197,49 @@ def balance_chart(account: AccountReport) -> charts.Chart | None:
                              [b.date for b in history], series)
 
 
-def engagement_view(account: AccountReport) -> EngagementView | None:
-    """The three engagement lists, or which download adds the files they need."""
+def signal_texts(key: str, threshold: int) -> tuple[str, str]:
+    """An engagement list's title and what it holds, for the account page and the list's own page."""
+    if key == "mutuals_never_interact":
+        return (_("Mutuals you never interact with"),
+                _("You follow each other, but the export shows no like, comment or message between you."))
+    if key == "one_sided_high_interaction":
+        return (_("One-sided follows you interact with a lot"),
+                _("You follow them and interact with them often (at least %(threshold)s); they don't follow you.")
+                % {"threshold": _interactions(threshold)})
+    return (_("Followers who message you that you don't follow"),
+            _("They follow you and send you messages; you don't follow them."))
+
+
+def _interactions(n: int) -> str:
+    return ngettext("%(num)s interaction", "%(num)s interactions", n) % {"num": count_text(n)}
+
+
+def engagement_view(account: AccountReport, folder: str, list_folders: set[str]) -> EngagementView | None:
+    """The three engagement lists, or which download adds the files they need. Each list shows its first
+    SIGNAL_LIMIT accounts (most interactions first) and links to its own page."""
     e = account.extra.get("engagement")
     if not isinstance(e, Engagement):
         return None
     lists = []
     if e.available:
-        def interactions(n: int) -> str:
-            return ngettext("%(num)s interaction", "%(num)s interactions", n) % {"num": count_text(n)}
-
         def messages(n: int) -> str:
             return ngettext("%(num)s message", "%(num)s messages", n) % {"num": count_text(n)}
 
         specs = (
-            ("mutuals_never_interact", _("Mutuals you never interact with"),
-             _("You follow each other, but the export shows no like, comment or message between you."),
-             [(h, None) for h in e.mutuals_never_interact]),
-            ("one_sided_high_interaction", _("One-sided follows you interact with a lot"),
-             _("You follow them and interact with them often (at least %(threshold)s); they don't follow you.")
-             % {"threshold": interactions(e.threshold)},
-             [(h, interactions(n)) for h, n in e.one_sided_high_interaction]),
-            ("followers_who_message_you", _("Followers who message you that you don't follow"),
-             _("They follow you and send you messages; you don't follow them."),
-             [(h, messages(n)) for h, n in e.followers_who_message_you]),
+            ("mutuals_never_interact", [(h, None) for h in e.mutuals_never_interact]),
+            ("one_sided_high_interaction", [(h, _interactions(n)) for h, n in e.one_sided_high_interaction]),
+            ("followers_who_message_you", [(h, messages(n)) for h, n in e.followers_who_message_you]),
         )
-        for key, title, explanation, items in specs:
+        for key, items in specs:
+            title, explanation = signal_texts(key, e.threshold)
+            where = signal_folder(folder, key)
             lists.append(SignalList(key, title, explanation, len(items),
                                     [handle_item(account, h, n) for h, n in items[:SIGNAL_LIMIT]],
-                                    max(0, len(items) - SIGNAL_LIMIT)))
+                                    max(0, len(items) - SIGNAL_LIMIT),
+                                    f"{where}/index.html" if where in list_folders else None))
     return EngagementView(available=[signal_label(k) for k in e.available],
                           missing=[signal_label(k) for k in e.missing],
                           download_hint=_(e.download_hint) if e.download_hint else None, lists=lists)
-
 
 
 def _account(report: Report, account_id: str) -> AccountReport | None:

@@ -11,7 +11,14 @@ from followscope_site.site.lists import change_folder, slug
 from followscope_site.site.pages import charts
 from followscope_site.site.pages.analysis import CHANGE_LIMIT, ChangeGroup, ChangeItem, Fact
 from followscope_site.site.pages.numbers import count_text
-from followscope_site.site.texts import account_name, certainty_text, change_title, count_label, reason_text
+from followscope_site.site.texts import (
+    account_name,
+    certainty_text,
+    change_title,
+    count_label,
+    platform_name,
+    reason_text,
+)
 from followscope_site.site.words import N_, _
 
 # The list a change list is drawn from: its title names the older export it was compared with, when that is
@@ -32,6 +39,7 @@ class ChangeView:
     notes: list[str]
     from_source: str = ""  # the two exports compared
     to_source: str = ""
+    anchor: str = ""  # the id of its section on the history page; a group's is anchor-<group key>
 
 
 @dataclass(slots=True)
@@ -42,12 +50,24 @@ class HistoryData:
     chart: charts.Chart | None
     duplicates: list[str] = field(default_factory=list)  # exports left out as identical to a newer one
     report_href: str = "report.json"  # where every list is whole
+    platform_name: str = ""
+    # exports of the account's config entry that hold none of its data (an Instagram export without Threads)
+    exports_without_data: int = 0
+
+
+def change_anchor(account: AccountReport, change: Change) -> str:
+    """The id of a change's section on the history page: its place counted from the newest."""
+    place = next(i for i, c in enumerate(account.changes) if c is change)
+    return f"change-{len(account.changes) - place}"
 
 
 def history_data(account: AccountReport, folder: str, list_folders: set[str]) -> HistoryData:
     """The history page; `list_folders` are the lists that have a page of their own (site/lists.py)."""
-    views = [change_view(account, c, change_folder(folder, c), list_folders)
-             for c in reversed(account.changes)]  # newest first
+    views = []
+    for change in reversed(account.changes):  # newest first
+        view = change_view(account, change, change_folder(folder, change), list_folders)
+        view.anchor = change_anchor(account, change)
+        views.append(view)
     chart = None
     snaps = account.snapshots
     series = []
@@ -67,7 +87,9 @@ def history_data(account: AccountReport, folder: str, list_folders: set[str]) ->
     duplicates = [_("%(dropped)s holds the same lists as %(kept)s, so it is counted once.")
                   % {"dropped": dropped, "kept": kept}
                   for dropped, kept in (pairs if isinstance(pairs, list) else [])]
-    return HistoryData(account_name(account.label, account.platform), len(snaps), views, chart, duplicates)
+    return HistoryData(account_name(account.label, account.platform), len(snaps), views, chart, duplicates,
+                       platform_name=platform_name(account.platform),
+                       exports_without_data=account.exports_without_data)
 
 
 def change_view(account: AccountReport, change: Change, where: str, list_folders: set[str]) -> ChangeView:

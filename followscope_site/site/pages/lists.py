@@ -15,12 +15,14 @@ from followscope_site.site.lists import (
     LOST,
     PLATFORM,
     RELATION,
+    SIGNAL_LISTS,
     SiteList,
     change_folder,
     overlap_folder,
+    signal_folder,
 )
 from followscope_site.site.locale import current_language
-from followscope_site.site.pages.analysis import overlap_view
+from followscope_site.site.pages.analysis import overlap_view, signal_texts
 from followscope_site.site.pages.history import SINCE
 from followscope_site.site.pages.navigation import Crumb
 from followscope_site.site.texts import (
@@ -202,7 +204,8 @@ class ListPage:
 
 def list_pages(report: Report, lists: list[SiteList], dirs: dict[str, str], page_size: int, rows_per_file: int
                ) -> Iterator[ListPage]:
-    """One page per list: every category, then each change's and each overlap's lists that hold someone."""
+    """One page per list: every category, then each change's, engagement's and overlap's lists that hold
+    someone."""
     by_folder = {lst.folder: lst for lst in lists}
 
     def page(lst: SiteList, account_label: str, title: str, intro: str, crumbs: list[Crumb]) -> ListPage:
@@ -227,6 +230,11 @@ def list_pages(report: Report, lists: list[SiteList], dirs: dict[str, str], page
                                                                     "new": change.to_date}
                     yield page(by_folder[f"{where}/{key}"], name, title, change_intro(key, old, change.to_date),
                                crumbs)
+        threshold = getattr(account.extra.get("engagement"), "threshold", 0)
+        for key in SIGNAL_LISTS:
+            if signal_folder(folder, key) in by_folder:
+                title, intro = signal_texts(key, threshold)
+                yield page(by_folder[signal_folder(folder, key)], name, title, intro, account_crumbs)
     for overlap in report.overlaps:
         where = overlap_folder(dirs, overlap)
         view = overlap_view(report, overlap)

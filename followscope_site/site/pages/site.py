@@ -7,6 +7,7 @@ then makes its pages with site_pages().
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,9 +28,10 @@ from followscope_site.site.pages.figures import AccountFigures, account_figures
 from followscope_site.site.pages.history import HistoryData, history_data
 from followscope_site.site.pages.lists import ListPage, list_pages
 from followscope_site.site.pages.navigation import Crumb, Page, SiteSettings, finish, nav_links
+from followscope_site.site.pages.numbers import count_text
 from followscope_site.site.pages.search import SearchData, search_data
 from followscope_site.site.texts import account_name, count_label, definitions, identifier_name, platform_name
-from followscope_site.site.words import _
+from followscope_site.site.words import _, ngettext
 
 
 @dataclass(slots=True)
@@ -38,7 +40,7 @@ class SnapshotInfo:
     source: str
     format: str
     partial: bool
-    files_used: list[str]
+    files_used: list[str]  # conversations' files as one line each kind (files_shown)
     warnings: list[str]
     lists: list[str]
 
@@ -117,7 +119,7 @@ def build_model(report: Report, lists: list[SiteList], *, page_size: int, rows_p
     about = AboutData([
         AboutAccount(account_name(a.label, a.platform), platform_name(a.platform), a.identifier,
                      identifier_name(a.identifier), [
-            SnapshotInfo(s.date, s.source, s.format, s.partial, list(s.files_used), list(s.warnings),
+            SnapshotInfo(s.date, s.source, s.format, s.partial, files_shown(s.files_used), list(s.warnings),
                          [count_label(n) for n in s.lists])
             for s in a.snapshots])
         for a in report.accounts], definitions(), report.warnings)
@@ -129,6 +131,32 @@ def build_model(report: Report, lists: list[SiteList], *, page_size: int, rows_p
         figures=[account_figures(a, dirs[a.id], folders) for a in report.accounts],
         search=search_data(report, lists, dirs, rows_per_file),
     )
+
+
+# A conversation's file (Instagram: messages/inbox/<name>_<id>/message_1.json): an export holds one folder per
+# conversation, thousands of lines on the about page, so they are shown as one line with a count.
+_CONVERSATION_FILE = re.compile(r"^(?P<folder>(?:.*/)?messages/[^/]+/)[^/]+/(?P<name>[a-z]+)_\d+\.(?P<ext>json|html)$")
+
+
+def files_shown(files: list[str]) -> list[str]:
+    """The files a snapshot used, as the about page lists them: each file, but the conversations' files
+    as one line per folder of them (`…/messages/inbox/*/message_*.json (8 files)`) where the first was."""
+    shown: list[str] = []
+    groups: dict[str, list[int]] = {}  # pattern -> [its line in shown, files]
+    for name in files:
+        match = _CONVERSATION_FILE.match(name)
+        if match is None:
+            shown.append(name)
+            continue
+        pattern = f"{match['folder']}*/{match['name']}_*.{match['ext']}"
+        if pattern not in groups:
+            groups[pattern] = [len(shown), 0]
+            shown.append(pattern)
+        groups[pattern][1] += 1
+    for pattern, (line, count) in groups.items():
+        shown[line] = ngettext("%(files)s (%(num)s file)", "%(files)s (%(num)s files)", count) % {
+            "files": pattern, "num": count_text(count)}
+    return shown
 
 
 def site_pages(model: SiteModel, settings: SiteSettings, guides: list[Guide]) -> Iterator[Page]:

@@ -61,3 +61,21 @@ def test_older_wrapped_likes_and_a_broken_file(tmp_path):
 def test_mojibake_fix():
     assert fix_meta_text("J\u00c3\u00b6rg") == "Jörg"
     assert fix_meta_text("plain") == "plain" and fix_meta_text("Jörg") == "Jörg"
+
+
+def test_the_files_read_are_recorded_and_a_broken_one_is_not(tmp_path):
+    with ExportFiles(EXPORT) as files:
+        used: list[str] = []
+        read_signals(files, used)
+    assert sorted(name.split("your_instagram_activity/", 1)[1] for name in used) == [
+        "comments/post_comments_1.json", "likes/liked_posts.json",
+        "messages/inbox/annaexample_1908156000580369/message_1.json",
+        "messages/inbox/fanmsg_1700397778022860/message_1.json",
+        "messages/inbox/groupchat_1684670519595586/message_1.json",
+        "story_interactions/story_likes.json"]
+    (tmp_path / "story_interactions").mkdir()
+    (tmp_path / "story_interactions" / "story_likes.json").write_text("{not json")
+    with ExportFiles(tmp_path) as files:
+        used = []
+        read_signals(files, used)
+    assert used == []  # not read: a warning, never a file used
