@@ -23,7 +23,7 @@ from followscope_site.importers.meta.common import (
 from followscope_site.importers.meta.legacy import read_connections_json
 from followscope_site.importers.meta.lists import ListFile, ListReader
 from followscope_site.importers.meta.parts import member_parts, read_parts
-from followscope_site.importers.meta.signals import read_signals
+from followscope_site.importers.meta.signals import read_signals_with_warnings
 from followscope_site.importers.naming import instagram_owner
 from followscope_site.model import Snapshot, normalize_handle
 
@@ -92,7 +92,9 @@ class InstagramImporter(Importer):
                                          "(request the export with \"Followers and following\" selected)")
         settle_export_date(files, snapshot)
         check_date_range(snapshot)
-        snapshot.signals = read_signals(files, snapshot.files_used)  # the files it reads are used too
+        # the files it reads are used too; an activity file it cannot read is named in a warning
+        snapshot.signals, signal_warnings = read_signals_with_warnings(files, snapshot.files_used)
+        snapshot.warnings.extend(signal_warnings)
         return [snapshot]
 
     def _snapshot(self, files: ExportFiles, request: ImportRequest, fmt: str) -> Snapshot:

@@ -544,7 +544,8 @@ def html_unclosed_comments(exports: Path) -> None:
 
 @recipe
 def activity_files_of_other_shapes(exports: Path) -> None:
-    """Engagement files whose values have other types: they count nothing, and never fail the build."""
+    """Engagement files whose values have other types count nothing; one nested too deep is named in a warning.
+    None fails the build."""
     base = export_dir(exports) / "your_instagram_activity"
     files = {"likes/liked_posts.json": b'[{"label_values": 5}, {"label_values": [{"title": "Owner", "dict": 7}]}]',
              "messages/inbox/anna_1/message_1.json": b'{"participants": 5, "messages": 7}',

@@ -222,3 +222,14 @@ def test_the_activity_files_read_for_engagement_are_files_used() -> None:
     assert instagram.signals["liked_posts"] and instagram.signals["messages"]
     assert "connections/followers_and_following/followers_1.json" in instagram.files_used  # lists first
     assert all("/threads/" in n for n in threads.files_used)
+
+
+def test_an_unreadable_activity_file_is_a_warning_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    shutil.copytree(FIXTURES / "export-2025", folder)
+    likes = folder / "your_instagram_activity" / "likes"
+    likes.mkdir(parents=True, exist_ok=True)
+    (likes / "liked_posts.json").write_bytes(b'{"likes_media_likes": [')
+    snapshot = only(read(zip_folder(folder, tmp_path / ZIP_NAME)))
+    assert snapshot.lists["followers"]  # the lists are read as ever
+    assert [w for w in snapshot.warnings if "liked_posts.json" in w and "engagement" in w]

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from followscope_site.errors import FollowScopeError
 from followscope_site.importers.archive import ExportFiles, decode_text
-from followscope_site.importers.jsonfile import check_value_count
+from followscope_site.importers.jsonfile import check_value_count, describe_invalid_json
 from followscope_site.importers.meta.common import fix_meta_text
 from followscope_site.model import normalize_handle
 
@@ -87,15 +87,21 @@ def _count_owners(records: Iterable[dict]) -> dict[str, int]:
 
 def _load(files: ExportFiles, name: str, warnings: list[str], used: list[str]) -> object:
     """The file's JSON (its name then goes to `used`), or None with a warning when it can't be read."""
+    label = files.label(name)
+    data = b""
     try:
         data = files.read_bytes(name)
-        check_value_count(data, files.label(name), files.limits.max_entries)
-        found = json.loads(decode_text(data, files.label(name)))
-    except (FollowScopeError, ValueError, RecursionError) as exc:  # RecursionError: `[[[[…` nested too deep
-        warnings.append(f"{files.label(name)}: not read ({exc}); engagement from it is left out")
-        return None
-    used.append(name)
-    return found
+        check_value_count(data, label, files.limits.max_entries)
+        found = json.loads(decode_text(data, label))
+    except FollowScopeError as exc:
+        problem = exc.problem
+    except (ValueError, RecursionError):  # RecursionError: `[[[[…` nested too deep
+        problem = describe_invalid_json(data)  # our words for the fault, never the parser's message
+    else:
+        used.append(name)
+        return found
+    warnings.append(f"{label}: not read ({problem}); engagement from it is left out")
+    return None
 
 
 def _message_counts(files: ExportFiles, names: list[str], warnings: list[str], used: list[str]
