@@ -438,6 +438,12 @@
     return String(n).replace(/\B(?=(\d{3})+$)/g, function () { return group; });
   }
 
+  // A column's name inside the status sentence: lower case ("sorted by you followed"), unless the page's own first
+  // sentence keeps the header's capital (German nouns: "sortiert nach Konto").
+  var lang = document.documentElement.lang || undefined;
+  var keepCase = status.textContent.indexOf(labels.handle) !== -1;
+  function columnName(key) { return keepCase ? labels[key] : labels[key].toLocaleLowerCase(lang); }
+
   function direction() {
     if (TIMES.indexOf(view.sort) !== -1) { return say(view.desc ? "newest" : "oldest"); }
     return say(view.desc ? "z_a" : "a_z");
@@ -457,7 +463,7 @@
       else { th.removeAttribute("aria-sort"); }
     });
     var values = { count: number(total), total: number(count), first: number(first + 1), last: number(end),
-                   column: labels[view.sort].toLowerCase(), direction: direction() };
+                   column: columnName(view.sort), direction: direction() };
     status.textContent = say(!total ? "no_match" : filtered() ? "matching" : "showing", values);
     if (elsewhere) {  // a handle typed into the wrong list: where else to look
       elsewhere.hidden = total > 0 || !view.q;
