@@ -17,7 +17,7 @@ from contextvars import ContextVar
 
 from babel import Locale
 from babel.dates import format_date, format_time
-from babel.numbers import NumberPattern, format_decimal, parse_pattern
+from babel.numbers import NumberPattern, format_decimal, get_group_symbol, parse_pattern
 
 from followscope_site.i18n import SOURCE_LANGUAGE
 
@@ -44,6 +44,13 @@ def decimal(value: float, lang: str | None = None, digits: int = 1) -> str:
         value = int(value)
     pattern = "#,##0" if isinstance(value, int) else "#,##0." + "#" * digits
     return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def group_separator(lang: str | None = None) -> str:
+    """What decimal() puts between groups of three digits: '.' (de), ',' (en), U+202F (fr). list.js and search.js
+    group the numbers they write with it, so they match the page: Intl.NumberFormat would not (Spanish writes
+    9654 ungrouped, CLDR's minimum grouping digits; Hindi groups by two: 12,34,567)."""
+    return get_group_symbol(_locale(lang))
 
 
 def fixed(value: float, digits: int, lang: str | None = None) -> str:

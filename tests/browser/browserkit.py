@@ -210,3 +210,33 @@ def watch_context(context: Any, inside: Callable[[str], bool]) -> Watch:
 
     context.on("page", on_page)
     return watch
+
+
+def static_rows(browser: Any, url: str) -> list[dict[str, str]]:
+    """The rows of a list page as its HTML holds them (JavaScript off: the renderer's first page, not list.js's),
+    each as column key (th[data-column]) -> the cell's text."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        return page.evaluate("""() => {
+          const keys = [...document.querySelectorAll(".list-table thead th[data-column]")]
+            .map(th => th.getAttribute("data-column"));
+          const text = cell => (cell.querySelector("[data-field=handle]") || cell).textContent.trim();
+          return [...document.querySelectorAll(".list-table tbody tr")].map(tr => Object.fromEntries(
+            [...tr.children].filter(cell => !cell.classList.contains("pick")).map((cell, i) => [keys[i], text(cell)])));
+        }""")
+    finally:
+        context.close()
+
+
+def by_words(page: Any, rows: list[dict[str, str]], key: str, desc: bool) -> list[str]:
+    """The handles of rows (in handle order) in the order list.js promises for a text column: by the words the
+    cells show, as the page's language orders them (the page's Intl.Collator), empty cells last either way, ties
+    in handle order."""
+    words = sorted({r[key] for r in rows if r[key]})
+    ordered = page.evaluate("words => words.slice().sort(new Intl.Collator(document.documentElement.lang).compare)",
+                            words)
+    rank = {w: (-i if desc else i) for i, w in enumerate(ordered)}
+    filled = sorted((rank[r[key]], i) for i, r in enumerate(rows) if r[key])
+    return [rows[i]["handle"] for _, i in filled] + [r["handle"] for r in rows if not r[key]]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import BIG, Origin, big_account, build, demo_account, watch_context
+from browserkit import BIG, Origin, big_account, build, by_words, demo_account, static_rows, watch_context
 
 from followscope_site import resources
 from followscope_site.i18n import catalog_path
@@ -150,12 +150,37 @@ def test_no_serious_axe_violation_in_another_language(language_sites: dict[str, 
     assert found == {}
 
 
-def test_numbers_follow_the_language(language_sites: dict[str, Path], page_in: Any) -> None:
-    """German groups thousands with a dot, on the page as built and in what list.js writes (Intl)."""
-    page, origin = page_in(language_sites["de"])
-    page.goto(origin.url(f"accounts/{BIG}/fans/index.html"))
+@pytest.mark.parametrize(("code", "relative"), [("es", f"{DEMO}/fans/index.html"),
+                                               ("de", f"accounts/{BIG}/fans/index.html")])
+def test_numbers_list_js_writes_match_the_page(language_sites: dict[str, Path], page_in: Any, browser: Any, code: str,
+                                                relative: str) -> None:
+    """The status line list.js writes has the numbers the page was built with (Babel): 9.654 in Spanish before and
+    after list.js runs, though Intl.NumberFormat leaves a Spanish 9654 ungrouped; German groups with a dot too."""
+    page, origin = page_in(language_sites[code])
+    static = browser.new_context(java_script_enabled=False)
+    built = static.new_page()
+    built.goto(origin.url(relative))
+    badge = built.locator("h1 .badge").inner_text()
+    sentence = built.locator(".list-status").evaluate("el => el.firstChild.textContent").strip()
+    static.close()
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})+", badge) and f" {badge}," in sentence, (badge, sentence)
+    page.goto(origin.url(relative))
     _ready(page)
-    html_badge = page.locator("h1 .badge").inner_text()
-    assert re.fullmatch(r"\d{1,3}(\.\d{3})+", html_badge), html_badge
-    page.fill("#list-search", "fan")  # list.js rewrites the status line with its own numbers
-    expect(page.locator(".list-status")).to_contain_text(re.compile(r"\d{1,3}\.\d{3}"), timeout=60_000)
+    expect(page.locator(".list-status")).to_have_text(sentence)  # the same sentence, now written by list.js
+    page.fill("#list-search", "a")
+    expect(page.locator(".list-status")).to_contain_text(re.compile(rf"^\d{{1,3}}(\.\d{{3}})* \w+ {re.escape(badge)} "))
+
+
+@pytest.mark.parametrize("key", ["reason", "detail"])
+def test_text_columns_sort_by_the_spanish_words(language_sites: dict[str, Path], page_in: Any, browser: Any,
+                                                key: str) -> None:
+    """Reason and Detail sort by the Spanish sentence shown (Intl.Collator("es")), not by English codes."""
+    page, origin = page_in(language_sites["es"])
+    relative = f"{DEMO}/changes/2025-09-01_2025-12-10/lost_followers/index.html"
+    rows = static_rows(browser, origin.url(relative))
+    assert len({r[key] for r in rows if r[key]}) > 2
+    for desc in (False, True):
+        page.goto(origin.url(f"{relative}?sort={'-' if desc else ''}{key}"))
+        _ready(page)
+        shown = page.locator(".list-table tbody th [data-field=handle]").all_inner_texts()
+        assert shown == by_words(page, rows, key, desc)

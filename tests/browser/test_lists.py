@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import BIG, DAY, FORMULA, Origin, Watch, big_account, big_lists, fan
+from browserkit import BIG, DAY, FORMULA, Origin, Watch, big_account, big_lists, by_words, fan, static_rows
 
 pytestmark = pytest.mark.browser
 
@@ -170,6 +170,40 @@ def test_filters_narrow_the_list_and_live_in_the_address(site_page: tuple[Any, W
     expect(page.locator(".list-table tbody td[data-label=Reason]")).to_have_text(["you blocked them"])
     page.locator("#list-reason").select_option("")
     expect(page.locator(".list-table tbody tr")).to_have_count(len(change["lost_followers"]))
+    assert watch.errors == []
+
+
+@pytest.mark.parametrize("key", ["reason", "detail"])
+def test_text_columns_sort_by_the_words_shown(browser: Any, site_page: tuple[Any, Watch, Origin], key: str) -> None:
+    """Reason and Detail sort by the sentence in the cell (the page's language, Intl.Collator), not by
+    report.json's codes ("blocked" would come before "deactivated" and "unfollowed")."""
+    page, watch, origin = site_page
+    relative = f"{CHANGE}/lost_followers/index.html"
+    rows = static_rows(browser, origin.url(relative))
+    report = json.loads((origin.folder / "report.json").read_text(encoding="utf-8"))
+    change = next(c for c in report["accounts"][0]["changes"] if c["to"] == "2025-12-10")
+    assert [r["handle"] for r in rows] == [r["handle"] for r in change["lost_followers"]]  # the whole list
+    assert len({r[key] for r in rows if r[key]}) > 2
+    for desc in (False, True):
+        _open(page, origin, f"{relative}?sort={'-' if desc else ''}{key}")
+        assert _handles(page) == by_words(page, rows, key, desc)
+    assert watch.errors == []
+
+
+def test_deleted_placeholders_read_as_words(site_page: tuple[Any, Watch, Origin]) -> None:
+    """`__deleted__…` reads "deleted account (…)" on the first page as built and in the rows list.js draws;
+    the downloads keep report.json's raw handle."""
+    page, watch, origin = site_page
+    _, following, _, _ = _lists()
+    placeholders = sorted(h for h in following if h.startswith("__deleted__"))
+    words = [f"deleted account ({h})" for h in placeholders]
+    html = (origin.folder / "accounts" / BIG / "deactivated" / "index.html").read_text(encoding="utf-8")
+    assert all(f">{w}</a>" in html for w in words) and f">{placeholders[0]}</a>" not in html
+    _open(page, origin, f"accounts/{BIG}/deactivated/index.html?sort=-handle")  # rows drawn by list.js
+    assert _handles(page) == words[::-1]
+    expect(page.locator(".list-table tbody th [data-field=handle]").first).to_have_attribute("title", words[-1])
+    _, text = _download(page, "json")
+    assert [r["handle"] for r in json.loads(text)] == placeholders[::-1]
     assert watch.errors == []
 
 

@@ -32,7 +32,7 @@ def test_search_finds_a_handle_in_every_account_and_links_its_lists(site_page: t
     expect(hits).to_have_count(1)
     hit = hits.first
     expect(hit.locator("h2")).to_have_text(wanted)
-    expect(hit.locator(".search-account a")).to_have_text("@bigcat")
+    expect(hit.locator(".search-account a")).to_have_text("@bigcat on Instagram")
     link = hit.get_by_role("link", name="Followers you don't follow back")
     expect(link).to_have_attribute("href", f"accounts/{BIG}/fans/index.html?q={wanted}")
     link.click()  # the list, narrowed to the account
@@ -75,6 +75,25 @@ def test_part_of_a_handle_finds_every_account_holding_it(site_page: tuple[Any, W
     page.locator("#search-q").fill("no-such-handle-anywhere")
     expect(hits).to_have_count(0)
     assert page.evaluate("location.search") == "?q=no-such-handle-anywhere"
+
+
+def test_one_handle_on_two_platforms_is_two_named_accounts(site_page: tuple[Any, Watch, Origin]) -> None:
+    """The example's @demo.account is on Instagram and on Threads: results and the list of lists name the
+    platform, as every other page does."""
+    page, watch, origin = site_page
+    hits = _search(page, origin, "farid_bakes489")  # in a list of each account
+    expect(hits).to_have_count(2)
+    expect(hits.locator(".search-account a")).to_have_text(["@demo.account on Instagram", "@demo.account on Threads"])
+    headings = page.locator(".search-lists h3").all_inner_texts()
+    assert headings == ["@demo.account on Instagram", "@demo.account on Threads", "@bigcat on Instagram"]
+    assert watch.errors == []
+
+
+def test_a_deleted_placeholder_reads_as_words(site_page: tuple[Any, Watch, Origin]) -> None:
+    page, watch, origin = site_page
+    hits = _search(page, origin, "__deleted__a1")
+    expect(hits.locator("h2")).to_have_text(["deleted account (__deleted__a1b2c3)"])
+    assert watch.errors == []
 
 
 def test_the_slash_key_focuses_search_on_every_page(site_page: tuple[Any, Watch, Origin]) -> None:

@@ -50,3 +50,25 @@ def test_german_site_writes_german_numbers(tmp_path: Path, guides_folder: Path) 
     html = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de" dir="ltr">' in html
     assert "12.345" in html and "12,345" not in html
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "de", "fr", "hi", "ar", "ru"])
+def test_the_group_separator_is_the_one_in_the_page_numbers(lang: str) -> None:
+    """list.js and search.js group their counts with it: it must give what decimal() writes (Spanish 9.654,
+    Hindi 1,234,567 in threes), whatever Intl.NumberFormat would do."""
+    group = locale.group_separator(lang)
+    for n in (9_654, 1_234_567):
+        digits = str(n)
+        grouped = "".join(c + (group if (len(digits) - i - 1) % 3 == 0 and i < len(digits) - 1 else "")
+                          for i, c in enumerate(digits))
+        assert locale.decimal(n, lang) == grouped
+
+
+def test_a_deleted_placeholder_reads_as_words_in_every_direction() -> None:
+    from followscope_site.site.pages.lists import deleted_words
+
+    assert deleted_words("__deleted__x1") == "deleted account (__deleted__x1)"
+    with locale.use_language("es"):
+        assert deleted_words("{handle}") == "cuenta eliminada ({handle})"
+    with locale.use_language("ar"):  # isolated, so the placeholder keeps its order in right-to-left text
+        assert "\u2068__deleted__x1\u2069" in deleted_words("__deleted__x1")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from followscope_site.analysis.report import Report
-from followscope_site.i18n import SOURCE_LANGUAGE
+from followscope_site.i18n import SOURCE_LANGUAGE, language
 from followscope_site.site.details import code_words, detail_words
 from followscope_site.site.listdata import data_file_names, iso_time
 from followscope_site.site.lists import (
@@ -21,7 +21,7 @@ from followscope_site.site.lists import (
     overlap_folder,
     signal_folder,
 )
-from followscope_site.site.locale import current_language
+from followscope_site.site.locale import current_language, group_separator
 from followscope_site.site.pages.analysis import overlap_view, signal_texts
 from followscope_site.site.pages.history import SINCE
 from followscope_site.site.pages.navigation import Crumb
@@ -46,6 +46,19 @@ CSV_HEADERS = {
     "reason": N_("Reason"), "certainty": N_("Certainty"), "detail": N_("Detail"),
 }
 
+# How a deleted-account placeholder (`__deleted__bejahfghfafdebbgah`, model.DELETED_PREFIX) reads on a page: in
+# words, with the export's raw value after them for whoever looks for it. Downloads keep the raw value.
+DELETED_ROW = N_("deleted account (%(placeholder)s)")
+
+
+def deleted_words(placeholder: str) -> str:
+    """'deleted account (__deleted__x1)'; on a right-to-left page the placeholder is isolated (U+2068 … U+2069),
+    as texts.account_name isolates a label. deleted_words("{handle}") is the sentence list.js and search.js
+    fill in for the rows they draw."""
+    if language(current_language()).direction == "rtl":
+        placeholder = f"\u2068{placeholder}\u2069"
+    return _(DELETED_ROW) % {"placeholder": placeholder}
+
 
 @dataclass(slots=True)
 class Choice:
@@ -67,7 +80,7 @@ class ColumnView:
 class RowView:
     """One row as the page shows it; `blank` is the row list.js clones, with every variant in it."""
 
-    handle: str
+    handle: str  # as the page shows it: a deleted placeholder in words (deleted_words)
     url: str | None
     name: str = ""
     followed_at: str = ""  # YYYY-MM-DD
@@ -117,6 +130,8 @@ class ListData:
     details_english: dict[str, dict[str, str]] = field(default_factory=dict)
     report_href: str = "report.json"  # relative to the site root: the whole list, without JavaScript
     pick: str | None = None  # the config key that rows can be picked for (not following back: "allowlist")
+    group: str = ","  # what list.js puts between groups of three digits, as the page's numbers have it
+    deleted_row: str = ""  # a deleted placeholder's words with {handle}, for the rows list.js draws
 
 
 def _day(time: int | None) -> str:
@@ -157,7 +172,8 @@ def list_rows(lst: SiteList, start: int, stop: int) -> list[RowView]:
     allowlisted, deactivated, codes = set(lst.allowlisted), set(lst.deactivated), lst.detail_codes
     rows = []
     for i in range(start, min(stop, len(lst))):
-        row = RowView(lst.handles[i], lst.url(i), name=lst.names.get(i, ""), tags=list(lst.tags.get(i, ())),
+        handle = deleted_words(lst.handles[i]) if i in deactivated else lst.handles[i]
+        row = RowView(handle, lst.url(i), name=lst.names.get(i, ""), tags=list(lst.tags.get(i, ())),
                       note=lst.notes.get(i, ""), detail=code_words(codes[i]) if i in codes else "",
                       allowlisted=i in allowlisted, deactivated=i in deactivated)
         if lst.kind in (RELATION, PLATFORM):
@@ -191,6 +207,7 @@ def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page
         pick="allowlist" if lst.key == "not_following_back" and lst.kind == RELATION else None,
         details=detail_words() if lst.detail_codes else {},
         details_english=detail_words(english=True) if lst.detail_codes and not english else {},
+        group=group_separator(), deleted_row=deleted_words("{handle}") if lst.deactivated else "",
     )
 
 

@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from followscope_site.analysis.report import Report
 from followscope_site.site.listdata import data_file_names
 from followscope_site.site.lists import SiteList, change_folder
-from followscope_site.site.texts import CHANGE_TEXTS, REASONS, category_title, change_title, reason_text
+from followscope_site.site.locale import group_separator
+from followscope_site.site.pages.lists import deleted_words
+from followscope_site.site.texts import (
+    CHANGE_TEXTS,
+    REASONS,
+    account_name,
+    category_title,
+    change_title,
+    reason_text,
+)
 
 
 @dataclass(slots=True)
@@ -30,6 +39,7 @@ class SearchList:
 @dataclass(slots=True)
 class SearchAccount:
     label: str
+    name: str  # "@alice on Instagram": one person's accounts often share a handle (texts.account_name)
     platform: str
     href: str  # the account's page
     lists: list[SearchList] = field(default_factory=list)  # categories, then each change's lists, oldest first
@@ -39,6 +49,8 @@ class SearchAccount:
 class SearchData:
     accounts: list[SearchAccount]
     reasons: dict[str, str]  # a lost account's reason key -> how the page says it
+    group: str  # what search.js puts between groups of three digits, as the page's numbers have it
+    deleted_row: str  # a deleted placeholder's words with {handle} (pages/lists.deleted_words)
 
 
 def search_data(report: Report, lists: list[SiteList], dirs: dict[str, str], rows_per_file: int) -> SearchData:
@@ -53,7 +65,8 @@ def search_data(report: Report, lists: list[SiteList], dirs: dict[str, str], row
     accounts = []
     for account in report.accounts:
         folder = dirs[account.id]
-        found = SearchAccount(account.label, account.platform, f"{folder}/index.html")
+        found = SearchAccount(account.label, account_name(account.label, account.platform), account.platform,
+                              f"{folder}/index.html")
         for key in account.categories:
             lst = by_folder.get(f"{folder}/{key}")
             if lst is not None and len(lst):
@@ -65,4 +78,5 @@ def search_data(report: Report, lists: list[SiteList], dirs: dict[str, str], row
                 if lst is not None:
                     found.lists.append(item(lst, change_title(key), change.from_date, change.to_date))
         accounts.append(found)
-    return SearchData(accounts, {key: reason_text(key) for key in REASONS})
+    return SearchData(accounts, {key: reason_text(key) for key in REASONS}, group_separator(),
+                      deleted_words("{handle}"))

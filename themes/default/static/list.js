@@ -183,6 +183,12 @@
     };
   }
 
+  // A deleted-account placeholder (`__deleted__…`, flagged "deactivated" in the data) reads as words with the raw
+  // value after them, as the page's first rows have it (pages/lists.py deleted_words); downloads keep the raw value.
+  function shownHandle(i) {
+    return (flags[i] & FLAGS.deactivated) && uiText.deleted_row ? say("deleted_row", { handle: handles[i] }) : handles[i];
+  }
+
   function present(value) {
     return value !== null && value !== undefined && value !== "" && value !== false &&
       !(Array.isArray(value) && !value.length);
@@ -218,6 +224,7 @@
     each(tr, "[data-field]", function (el) {
       var key = el.getAttribute("data-field"), value = r[key];
       if (key === "handle") {
+        value = shownHandle(i);  // a deleted placeholder in words, as the first page has it
         el.textContent = value;
         el.setAttribute("title", value);
         if (r.url && r.url.indexOf("https://") === 0) {
@@ -236,7 +243,7 @@
     if (pick) {
       pick.value = String(i);
       pick.checked = Object.prototype.hasOwnProperty.call(picked, i);
-      pick.setAttribute("aria-label", say("pick_row", { handle: r.handle }));
+      pick.setAttribute("aria-label", say("pick_row", { handle: shownHandle(i) }));
     }
     return tr;
   }
@@ -247,10 +254,34 @@
   var shown = null;  // the rows of the current view, in order (an Int32Array or an array of indexes)
   var shownKey = "";
 
-  function textOf(key, i) {
-    if (key === "tags") { return (sparse.tags[i] || []).join(", "); }
-    if (key === "reason" || key === "certainty") { return choices[key] ? choices[key][i] || "" : ""; }
-    return String(sparse[key] && sparse[key][i] || "");
+  // The words a choice column shows for each value (reason, certainty), from the template row, which holds
+  // every value of the list: a text column sorts by what the reader sees, not by report.json's codes.
+  var choiceWords = { reason: {}, certainty: {} };
+  each(rowTemplate.content, "[data-if-eq]", function (el) {
+    var spec = el.getAttribute("data-if-eq"), at = spec.indexOf(":"), key = spec.slice(0, at);
+    if (choiceWords[key]) { choiceWords[key][spec.slice(at + 1)] = el.textContent.trim(); }
+  });
+
+  // A text column's value as the row shows it (one function per column, made once per sort).
+  function textOf(key) {
+    if (key === "tags") { return function (i) { return (sparse.tags[i] || []).join(", "); }; }
+    if (key === "reason" || key === "certainty") {
+      var values = choices[key] || [], words = choiceWords[key];
+      return function (i) {
+        var value = values[i] || "";
+        return Object.prototype.hasOwnProperty.call(words, value) ? words[value] : value;
+      };
+    }
+    if (key === "detail") {
+      var said = {};  // a code's words, made once per code
+      return function (i) {
+        var code = sparse.detail[i];
+        if (!code) { return ""; }
+        return Object.prototype.hasOwnProperty.call(said, code) ? said[code] : (said[code] = detailText(code, false));
+      };
+    }
+    var column = sparse[key] || {};
+    return function (i) { return String(column[i] || ""); };
   }
 
   // Numbers sort as one Float64Array of (value, row) pairs packed into doubles: the engine's own numeric sort,
@@ -282,15 +313,27 @@
     return idx;
   }
 
+  // Text sorts as the page's language orders words (Intl.Collator with <html lang>). Each row's text is made once
+  // and only the distinct texts are collated (a column of a few reasons: a handful of comparisons); rows then sort
+  // by their text's rank with byNumber. A collator call costs far more than the engine's own string order, so the
+  // distinct texts are first put in that order (no comparator), which is close to the language's: the collated sort
+  // after it (TimSort, which follows runs already in order) makes about one call per text, not n log n (a million
+  // distinct names in about a second). Empty texts go last both ways, equal texts in handle order.
+  var collator = new Intl.Collator(document.documentElement.lang || undefined);
   function byText(key, desc) {
-    var n = count, idx = new Int32Array(n), values = new Array(n), i;
-    for (i = 0; i < n; i++) { idx[i] = i; values[i] = textOf(key, i); }
-    return idx.sort(function (a, b) {
-      var x = values[a], y = values[b];
-      if (!x || !y) { return (!x) - (!y) || a - b; }
-      if (x === y) { return a - b; }
-      return (x < y) === !desc ? -1 : 1;
-    });
+    var n = count, ranks = new Float64Array(n), text = textOf(key), seen = new Map(), distinct = [], i, t, r;
+    for (i = 0; i < n; i++) {
+      t = text(i);
+      if (!t) { ranks[i] = NaN; continue; }
+      r = seen.get(t);
+      if (r === undefined) { r = distinct.length; seen.set(t, r); distinct.push(t); }
+      ranks[i] = r;
+    }
+    var sorted = distinct.slice().sort().sort(function (a, b) { return collator.compare(a, b); });
+    var rankOf = new Float64Array(distinct.length);
+    for (i = 0; i < sorted.length; i++) { rankOf[seen.get(sorted[i])] = i; }
+    for (i = 0; i < n; i++) { if (!isNaN(ranks[i])) { ranks[i] = rankOf[ranks[i]]; } }
+    return byNumber(ranks, desc);
   }
 
   function order(key, desc) {
@@ -384,9 +427,20 @@
   }
 
   /* -- showing ----------------------------------------------------------------------------------- */
-  // numbers as the page's language writes them (<html lang>, set from site.language): 1,234 / 1.234
-  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
-  function number(n) { return numberFormat.format(n); }
+  // Counts as the page's own numbers have them (Babel's pattern #,##0 with the language's group separator, given
+  // by the page): 1,234 / 1.234 / 9.654 in Spanish too, where Intl.NumberFormat would write 9654.
+  var group = typeof uiText.group === "string" ? uiText.group : null;
+  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { useGrouping: "always" });
+  function number(n) {
+    if (group === null) { return numberFormat.format(n); }
+    return String(n).replace(/\B(?=(\d{3})+$)/g, function () { return group; });
+  }
+
+  // A column's name inside the status sentence: lower case ("sorted by you followed"), unless the page's own first
+  // sentence keeps the header's capital (German nouns: "sortiert nach Konto").
+  var lang = document.documentElement.lang || undefined;
+  var keepCase = status.textContent.indexOf(labels.handle) !== -1;
+  function columnName(key) { return keepCase ? labels[key] : labels[key].toLocaleLowerCase(lang); }
 
   function direction() {
     if (TIMES.indexOf(view.sort) !== -1) { return say(view.desc ? "newest" : "oldest"); }
@@ -407,7 +461,7 @@
       else { th.removeAttribute("aria-sort"); }
     });
     var values = { count: number(total), total: number(count), first: number(first + 1), last: number(end),
-                   column: labels[view.sort].toLowerCase(), direction: direction() };
+                   column: columnName(view.sort), direction: direction() };
     status.textContent = say(!total ? "no_match" : filtered() ? "matching" : "showing", values);
     if (elsewhere) {  // a handle typed into the wrong list: where else to look
       elsewhere.hidden = total > 0 || !view.q;

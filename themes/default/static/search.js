@@ -59,9 +59,14 @@
     });
   }
 
-  // numbers as the page's language writes them (<html lang>, set from site.language): 1,234 / 1.234
-  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
-  function number(n) { return numberFormat.format(n); }
+  // Counts as the page's own numbers have them (Babel's pattern #,##0 with the language's group separator, given
+  // by the page): 1,234 / 1.234 / 9.654 in Spanish too, where Intl.NumberFormat would write 9654.
+  var group = typeof uiText.group === "string" ? uiText.group : null;
+  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { useGrouping: "always" });
+  function number(n) {
+    if (group === null) { return numberFormat.format(n); }
+    return String(n).replace(/\B(?=(\d{3})+$)/g, function () { return group; });
+  }
 
   function day(seconds) { return new Date(seconds * 1000).toISOString().slice(0, 10); }
 
@@ -76,7 +81,7 @@
         title: a.getAttribute("data-title"), href: a.getAttribute("href"),
         files: a.getAttribute("data-files").split(" ").filter(Boolean), prefix: a.getAttribute("data-url-prefix"),
         from: a.getAttribute("data-from"), to: a.getAttribute("data-to"),
-        handles: [], urls: {}, times: {}, reasons: null, relation: {}
+        handles: [], urls: {}, times: {}, reasons: null, relation: {}, deleted: {}
       });
     });
   });
@@ -96,6 +101,7 @@
     }
     Object.keys(chunk.url || {}).forEach(function (k) { list.urls[start + parseInt(k, 10)] = chunk.url[k]; });
     (chunk.relation || []).forEach(function (k) { list.relation[start + k] = true; });
+    (chunk.deactivated || []).forEach(function (k) { list.deleted[start + k] = true; });
   }
 
   var state = "idle", failures = [];
@@ -194,6 +200,8 @@
       profile.setAttribute("rel", "noopener noreferrer");
       profile.setAttribute("title", say("profile", { handle: hit.handle }));
       heading.appendChild(profile);
+    } else if (first.list.deleted[first.row] && uiText.deleted_row) {
+      heading.textContent = say("deleted_row", { handle: hit.handle });  // a placeholder, in words (list.js)
     } else {
       heading.textContent = hit.handle;
     }
