@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -150,8 +151,16 @@ def _code_reads_left_to_right(
     return '<pre dir="ltr"' + html.removeprefix("<pre") if html.startswith("<pre") else html
 
 
+def _code_inline(renderer: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
+    """Inline code with a line-break chance after each underscore: a long name (followed_back_rate) fits a
+    phone's table cell by breaking there, so the theme never has to break words mid-way."""
+    token = tokens[idx]
+    return "<code>" + escapeHtml(token.content).replace("_", "_<wbr>") + "</code>"
+
+
 def markdown() -> MarkdownIt:
     md = MarkdownIt("js-default")  # raw HTML off (markdown-it-py enables it by default)
+    md.add_render_rule("code_inline", _code_inline)
     md.validateLink = safe_link
     md.core.ruler.after("block", "followscope_figures", _mark_figures)
     md.core.ruler.push("followscope_links", _rewrite_links)

@@ -33,6 +33,7 @@ from followscope_site.errors import FollowScopeError
 from followscope_site.i18n import SOURCE_LANGUAGE, language, translations
 from followscope_site.site import locale
 from followscope_site.site.guides import read_guides
+from followscope_site.site.isolate import isolate_dates
 from followscope_site.site.languages import LanguageLink, folder_of, in_folder, language_links
 from followscope_site.site.listdata import encode_list
 from followscope_site.site.lists import site_lists
@@ -77,6 +78,7 @@ def make_environment(template_dirs: list[Path], cache_dir: Path | None = None,
     env.filters["count"] = lambda n: locale.decimal(n, lang)  # 12,345 (en), 12.345 (de)
     env.filters["percent"] = lambda v: "–" if v is None else locale.percent(v, lang)  # 0.298 -> 29.8% (en), 29,8 % (fr)
     env.filters["date"] = lambda d: locale.date(d, lang)  # 2025-12-10 -> Dec 10, 2025 (en), 10.12.2025 (de)
+    env.filters["dates"] = isolate_dates  # "Lost followers, 2025-09-01 to …": each date a <time dir="ltr">
     env.filters["plural"] = _in_language(plural, lang)  # 1 export, 3 exports
     env.filters["number"] = number_value  # 1,234 or 762.5; "–" when unknown
     env.filters["ratio"] = ratio_text  # 11.449 -> 11.45

@@ -214,3 +214,17 @@ def test_a_right_to_left_page_mirrors_without_rules_of_its_own(browser: Any, sit
     context.close()
     assert widths == ["4px", "0px"]
     assert scroll <= 390
+
+
+def test_a_severity_icon_is_a_drawing_outside_the_words(browser: Any, sites: Sites) -> None:
+    """The info icon once was the letter i, uppercased with the label into "I FOR YOUR INFORMATION"."""
+    context, page, origin = _open(browser, sites)
+    labels: set[str] = set()
+    for relative in ("index.html", f"{DEMO}/index.html", "findings.html"):
+        page.goto(origin.url(relative))
+        labels |= set(page.locator(".finding .severity").all_inner_texts())
+        icons = page.locator(".finding .severity .severity-icon")
+        assert icons.count() == page.locator(".finding .severity").count() > 0
+        assert set(icons.evaluate_all("all => all.map(i => i.tagName + i.getAttribute('aria-hidden'))")) == {"svgtrue"}
+    context.close()
+    assert {label.strip() for label in labels} == {"FOR YOUR INFORMATION", "WORTH A LOOK", "WARNING"}

@@ -1,5 +1,6 @@
 """The site in another language, in the browser: no English words left in a Spanish build, Arabic laid out
-right to left without sideways scrolling on a phone, axe clean in both, and numbers as the language writes them.
+right to left without sideways scrolling on a phone, axe clean in both, numbers as the language writes them,
+a header of one row and one height whatever the language, and dates that read 2025-12-10 right to left too.
 """
 
 from __future__ import annotations
@@ -184,3 +185,79 @@ def test_text_columns_sort_by_the_spanish_words(language_sites: dict[str, Path],
         _ready(page)
         shown = page.locator(".list-table tbody th [data-field=handle]").all_inner_texts()
         assert shown == by_words(page, rows, key, desc)
+
+
+# Every page kind of a one-account site (the demo): the header must look the same on each.
+KINDS = ["index.html", f"{DEMO}/index.html", f"{DEMO}/not_following_back/index.html", f"{DEMO}/history.html",
+         f"{DEMO}/changes/2025-09-01_2025-12-10/lost_followers/index.html", "findings.html", "overlap.html",
+         "guides/index.html", "guides/follower-balance.html", "about.html", "history.html", "search.html", "404.html"]
+
+# The header's height, whether its parts (brand, menu, tools) share one row, and whether the search field's
+# placeholder fits (typed in as a value, since a cut placeholder shows no overflow of its own).
+HEADER = """() => {
+  const row = document.querySelector(".header-row");
+  const middles = Array.from(row.children).filter(e => e.getClientRects().length)
+    .map(e => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; });
+  const field = document.querySelector("#site-search-q");
+  let cut = false;
+  if (field && field.getClientRects().length) {
+    field.value = field.placeholder; cut = field.scrollWidth > field.clientWidth; field.value = "";
+  }
+  return {height: document.querySelector(".site-header").getBoundingClientRect().height,
+          rows: Math.round(Math.max(...middles) - Math.min(...middles)) > 2 ? 2 : 1, cut};
+}"""
+
+
+@pytest.mark.parametrize("code", ["en", "es", "ar"])
+def test_the_header_is_one_row_of_one_height_on_every_page_kind(language_sites: dict[str, Path], sites: Any,
+                                                                  page_in: Any, code: str) -> None:
+    """At 1280 px: no page's menu, current item or missing search field changes the header; the search
+    field shows its whole placeholder in the page's language."""
+    page, origin = page_in(sites.main if code == "en" else language_sites[code])
+    seen = {}
+    for relative in KINDS:
+        page.goto(origin.url(relative))
+        expect(page.locator(".theme-toggle")).to_be_visible()  # theme.js and search.js have shown their parts
+        if relative != "search.html":
+            expect(page.locator("#site-search-q")).to_be_visible()
+        seen[relative] = page.evaluate(HEADER)
+    heights = {round(s["height"], 1) for s in seen.values()}
+    assert len(heights) == 1, seen
+    assert {(s["rows"], s["cut"]) for s in seen.values()} == {(1, False)}, seen
+
+
+# Every ISO date a reader sees: its year drawn after (right of) its day, or its parts on more than one line.
+DATES = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest("script, style, template, [hidden], details:not([open])")
+        || !parent.getClientRects().length) continue;
+    for (const m of node.textContent.matchAll(/\\d{4}-\\d\\d-\\d\\d/g)) {
+      const range = document.createRange();
+      const box = (from, to) => { range.setStart(node, m.index + from); range.setEnd(node, m.index + to);
+                                  return Array.from(range.getClientRects()).filter(r => r.width > 0); };
+      const year = box(0, 4)[0], day = box(8, 10)[0];
+      const lines = new Set(box(0, 10).map(r => Math.round(r.top))).size;
+      if (lines > 1 || year.left > day.left) out.push(`${m[0]} in ${parent.tagName}.${parent.className}`);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_dates_read_year_first_and_stay_whole_right_to_left(language_sites: dict[str, Path], page_in: Any,
+                                                            width: int) -> None:
+    """Arabic words around 2025-12-10 would reverse its parts (10-12-2025) and a line could break at a hyphen."""
+    page, origin = page_in(language_sites["ar"], width)
+    found = {}
+    for relative in [*KINDS, f"{DEMO}/changes/2025-06-01_2025-09-01/dropped_following/index.html",
+                     "guides/after-a-follow-back.html", "guides/history-and-changes.html"]:
+        page.goto(origin.url(relative))
+        _ready(page)
+        wrong = page.evaluate(DATES)
+        if wrong:
+            found[relative] = wrong[:5]
+    assert found == {}
