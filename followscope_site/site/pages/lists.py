@@ -47,17 +47,19 @@ CSV_HEADERS = {
 }
 
 # How a deleted-account placeholder (`__deleted__bejahfghfafdebbgah`, model.DELETED_PREFIX) reads on a page: in
-# words, with the export's raw value after them for whoever looks for it. Downloads keep the raw value.
-DELETED_ROW = N_("deleted account (%(placeholder)s)")
+# words; a list row keeps the export's raw value as its tooltip (a row must fit a phone on one line), a search
+# result, with room to spare, after the words. Downloads keep the raw value.
+DELETED_ROW = N_("deleted account")
+DELETED_RESULT = N_("deleted account (%(placeholder)s)")
 
 
 def deleted_words(placeholder: str) -> str:
-    """'deleted account (__deleted__x1)'; on a right-to-left page the placeholder is isolated (U+2068 … U+2069),
-    as texts.account_name isolates a label. deleted_words("{handle}") is the sentence list.js and search.js
-    fill in for the rows they draw."""
+    """'deleted account (__deleted__x1)', a search result's heading; on a right-to-left page the placeholder is
+    isolated (U+2068 … U+2069), as texts.account_name isolates a label. deleted_words("{handle}") is the
+    sentence search.js fills in."""
     if language(current_language()).direction == "rtl":
         placeholder = f"\u2068{placeholder}\u2069"
-    return _(DELETED_ROW) % {"placeholder": placeholder}
+    return _(DELETED_RESULT) % {"placeholder": placeholder}
 
 
 @dataclass(slots=True)
@@ -80,8 +82,9 @@ class ColumnView:
 class RowView:
     """One row as the page shows it; `blank` is the row list.js clones, with every variant in it."""
 
-    handle: str  # as the page shows it: a deleted placeholder in words (deleted_words)
+    handle: str  # as the page shows it: a deleted placeholder in words (DELETED_ROW)
     url: str | None
+    raw: str = ""  # the handle as the export has it, the row's tooltip
     name: str = ""
     followed_at: str = ""  # YYYY-MM-DD
     follows_you_since: str = ""
@@ -131,7 +134,7 @@ class ListData:
     report_href: str = "report.json"  # relative to the site root: the whole list, without JavaScript
     pick: str | None = None  # the config key that rows can be picked for (not following back: "allowlist")
     group: str = ","  # what list.js puts between groups of three digits, as the page's numbers have it
-    deleted_row: str = ""  # a deleted placeholder's words with {handle}, for the rows list.js draws
+    deleted_row: str = ""  # a deleted placeholder's words, for the rows list.js draws
 
 
 def _day(time: int | None) -> str:
@@ -172,8 +175,8 @@ def list_rows(lst: SiteList, start: int, stop: int) -> list[RowView]:
     allowlisted, deactivated, codes = set(lst.allowlisted), set(lst.deactivated), lst.detail_codes
     rows = []
     for i in range(start, min(stop, len(lst))):
-        handle = deleted_words(lst.handles[i]) if i in deactivated else lst.handles[i]
-        row = RowView(handle, lst.url(i), name=lst.names.get(i, ""), tags=list(lst.tags.get(i, ())),
+        handle = _(DELETED_ROW) if i in deactivated else lst.handles[i]
+        row = RowView(handle, lst.url(i), raw=lst.handles[i], name=lst.names.get(i, ""), tags=list(lst.tags.get(i, ())),
                       note=lst.notes.get(i, ""), detail=code_words(codes[i]) if i in codes else "",
                       allowlisted=i in allowlisted, deactivated=i in deactivated)
         if lst.kind in (RELATION, PLATFORM):
@@ -207,7 +210,7 @@ def list_data(lst: SiteList, *, account_label: str, title: str, intro: str, page
         pick="allowlist" if lst.key == "not_following_back" and lst.kind == RELATION else None,
         details=detail_words() if lst.detail_codes else {},
         details_english=detail_words(english=True) if lst.detail_codes and not english else {},
-        group=group_separator(), deleted_row=deleted_words("{handle}") if lst.deactivated else "",
+        group=group_separator(), deleted_row=_(DELETED_ROW) if lst.deactivated else "",
     )
 
 

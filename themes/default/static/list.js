@@ -183,10 +183,10 @@
     };
   }
 
-  // A deleted-account placeholder (`__deleted__…`, flagged "deactivated" in the data) reads as words with the raw
-  // value after them, as the page's first rows have it (pages/lists.py deleted_words); downloads keep the raw value.
+  // A deleted-account placeholder (`__deleted__…`, flagged "deactivated" in the data) reads as words, its raw
+  // value the tooltip, as the page's first rows have it (pages/lists.py DELETED_ROW); downloads keep the raw value.
   function shownHandle(i) {
-    return (flags[i] & FLAGS.deactivated) && uiText.deleted_row ? say("deleted_row", { handle: handles[i] }) : handles[i];
+    return (flags[i] & FLAGS.deactivated) && uiText.deleted_row ? say("deleted_row") : handles[i];
   }
 
   function present(value) {
@@ -224,8 +224,7 @@
     each(tr, "[data-field]", function (el) {
       var key = el.getAttribute("data-field"), value = r[key];
       if (key === "handle") {
-        value = shownHandle(i);  // a deleted placeholder in words, as the first page has it
-        el.textContent = value;
+        el.textContent = shownHandle(i);  // a deleted placeholder in words, as the first page has it
         el.setAttribute("title", value);
         if (r.url && r.url.indexOf("https://") === 0) {
           el.setAttribute("href", r.url);
