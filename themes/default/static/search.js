@@ -68,7 +68,10 @@
     return String(n).replace(/\B(?=(\d{3})+$)/g, function () { return group; });
   }
 
-  function day(seconds) { return new Date(seconds * 1000).toISOString().slice(0, 10); }
+  // a date inside a sentence, marked for fill(): among right-to-left words the bidi algorithm would show
+  // 2025-12-10 as 10-12-2025
+  function isolated(date) { return "\u2066" + date + "\u2069"; }
+  function day(seconds) { return isolated(new Date(seconds * 1000).toISOString().slice(0, 10)); }
 
   /* -- the lists, from the page's own links to them ------------------------------------------------- */
   var accounts = [], lists = [];
@@ -167,9 +170,26 @@
     });
   }
 
+  // Text with its dates (marked by isolated()) as <time dir="ltr"> elements, as the pages write theirs: in order
+  // among right-to-left words, and never broken at a hyphen (the theme's `time` rule).
+  var DATE = /\u2066(\d{4}-\d\d-\d\d)\u2069/;
+  function fill(el, text) {
+    String(text).split(DATE).forEach(function (part, i) {
+      if (i % 2) {
+        var time = document.createElement("time");
+        time.setAttribute("datetime", part);
+        time.setAttribute("dir", "ltr");
+        time.textContent = part;
+        el.appendChild(time);
+      } else if (part) {
+        el.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   function element(tag, text, className) {
     var el = document.createElement(tag);
-    if (text !== undefined && text !== null) { el.textContent = text; }
+    if (text !== undefined && text !== null) { fill(el, text); }
     if (className) { el.className = className; }
     return el;
   }
@@ -216,7 +236,7 @@
       var list = place.list, li;
       if (list.from) {
         li = element("li");
-        var event = say("between", { event: list.title, from: list.from, to: list.to });
+        var event = say("between", { event: list.title, from: isolated(list.from), to: isolated(list.to) });
         var reason = list.reasons && list.reasons[place.row];
         li.appendChild(link(filtered(list, hit.handle), reason ? say("reason", {
           event: event, reason: reasons[reason] || reason.replace(/_/g, " ") }) : event));
