@@ -29,6 +29,7 @@ import shutil
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -105,6 +106,14 @@ def list_page(site: Path, name: str) -> Path:
     return found[0]
 
 
+def js_heap_mb(context: Any, page: Any) -> float:
+    """The page's JS heap in use (JSHeapUsedSize, from the DevTools protocol), in MB."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return metrics["JSHeapUsedSize"] / 1e6
+
+
 def measure(page_path: Path, queries: list[str], sort_column: str, repeat: int) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
@@ -137,10 +146,7 @@ def measure(page_path: Path, queries: list[str], sort_column: str, repeat: int) 
                 with page.expect_download(timeout=120_000):
                     csv = page.evaluate(TIME_CSV_JS)
                 runs["csv_ms"].append(csv["ms"])
-                cdp = context.new_cdp_session(page)
-                cdp.send("Performance.enable")
-                metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-                runs["js_heap_mb"].append(metrics["JSHeapUsedSize"] / 1e6)
+                runs["js_heap_mb"].append(js_heap_mb(context, page))
                 context.close()
         finally:
             browser.close()
@@ -171,10 +177,7 @@ def measure_site_search(site: Path, queries: list[str], repeat: int) -> dict[str
                     nexts.append(result["ms"])
                     status = status or result["status"]
                 runs["site_search_next_ms"].append(statistics.median(nexts))
-                cdp = context.new_cdp_session(page)
-                cdp.send("Performance.enable")
-                metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-                runs["site_search_heap_mb"].append(metrics["JSHeapUsedSize"] / 1e6)
+                runs["site_search_heap_mb"].append(js_heap_mb(context, page))
                 context.close()
         finally:
             browser.close()
