@@ -123,8 +123,9 @@ def test_code_comments_are_translated(pair: tuple[Path, Path]):
 def _page_words(code: str) -> dict[str, str]:
     """The words the pages of this language show for each certainty (its catalog)."""
     from followscope_site.i18n import translations as catalog
+    from followscope_site.site.texts import CERTAINTY_LABELS
 
-    return {value: catalog(code).gettext(value) for value in CERTAINTY_VALUES}
+    return {value: catalog(code).gettext(CERTAINTY_LABELS[value]) for value in CERTAINTY_VALUES}
 
 
 @pytest.mark.parametrize("folder", languages(), ids=lambda p: p.parent.name)

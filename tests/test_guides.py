@@ -151,8 +151,11 @@ CERTAINTY_VALUES = ("certain", "likely", "unknown")
 
 
 def test_history_names_every_certainty_label():
+    from followscope_site.site.texts import CERTAINTY_LABELS
+
     _, body = parse(GUIDES / "history-and-changes.md")
-    for label in CERTAINTY_VALUES:
+    for value in CERTAINTY_VALUES:
+        label = CERTAINTY_LABELS[value]
         assert f"**{label}**" in body, f"the guide shows the label {label!r} as the pages do"
     assert "All time" in body
 

@@ -105,7 +105,9 @@ REASONS = {
 }
 
 # Shown beside every reason: how sure the analysis is (analysis/changes.py decides).
-CERTAINTY_LABELS = {"certain": N_("certain"), "likely": N_("likely"), "unknown": N_("unknown")}
+# "unknown" reads "unconfirmed": beside a plain reason ("they unfollowed you") the word "unknown" read as a
+# contradiction; the reason is the remaining reading, not confirmed by anything in the export.
+CERTAINTY_LABELS = {"certain": N_("certain"), "likely": N_("likely"), "unknown": N_("unconfirmed")}
 
 # Brand names: the same in every language.
 PLATFORM_NAMES = {

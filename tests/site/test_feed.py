@@ -60,7 +60,7 @@ def test_hostile_handles_are_text_and_unknown_lists_say_so(tmp_path: Path) -> No
     entries = {e.findtext(f"{ATOM}title"): e for e in _feed(site).findall(f"{ATOM}entry")}
     old = entries["@alice on Threads: changes from 2025-06-01 to 2025-09-01"]
     items = [li.text for li in old.iter(f"{XHTML}li")]
-    assert f"{EVIL[1]} — they unfollowed you (unknown)" in items and EVIL[0] in items
+    assert f"{EVIL[1]} — they unfollowed you (unconfirmed)" in items and EVIL[0] in items
     assert "x\ufffdy — you blocked them (certain)" in items  # a character XML can't hold is replaced
     unknown = entries["@alice on Threads: changes from 2025-09-01 to 2025-12-10"]
     assert "not known" in unknown.findtext(f"{ATOM}summary", "").lower()

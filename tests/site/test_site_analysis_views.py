@@ -147,7 +147,7 @@ def test_engagement_without_signals_shows_the_download_hint(tmp_path: Path, guid
 def test_history_shows_reasons_certainty_renames_and_notes(site: Path) -> None:
     page = parse(site / FOLDER / "history.html")
     text = _text(site / FOLDER / "history.html")
-    assert "left.you — they unfollowed you unknown" in text
+    assert "left.you — they unfollowed you unconfirmed" in text
     assert "blocked.one — you blocked them certain" in text
     assert "dropped.me — you unfollowed them certain" in text
     assert "gone.acct — the account was deleted or deactivated likely" in text
