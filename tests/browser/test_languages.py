@@ -234,7 +234,9 @@ DATES = """() => {
     const parent = node.parentElement;
     if (!parent || parent.closest("script, style, template, [hidden], details:not([open])")
         || !parent.getClientRects().length) continue;
-    for (const m of node.textContent.matchAll(/\\d{4}-\\d\\d-\\d\\d/g)) {
+    // a date inside a file name (instagram-x-2025-12-10-Ab.zip) is part of that name, as isolate.py reads it:
+    // the name is one left-to-right run, and a long one may break at its hyphens on a phone
+    for (const m of node.textContent.matchAll(/(?<![0-9A-Za-z_.\\/-])\\d{4}-\\d\\d-\\d\\d(?![0-9A-Za-z_-])/g)) {
       const range = document.createRange();
       const box = (from, to) => { range.setStart(node, m.index + from); range.setEnd(node, m.index + to);
                                   return Array.from(range.getClientRects()).filter(r => r.width > 0); };

@@ -14,13 +14,13 @@ import threading
 import time
 from pathlib import Path
 
-from watch_helpers import DEADLINE_S, entry, wait_until, write_config, write_export
+from watch_helpers import DEADLINE_S, entry, site_text, wait_until, write_config, write_export
 
 from followscope_site.commands.build import build
 
 
 def _report(project: Path) -> dict:
-    return json.loads((project / "site" / "report.json").read_text(encoding="utf-8"))
+    return json.loads(site_text(project / "site" / "report.json"))
 
 
 def _followers(project: Path) -> list[str]:

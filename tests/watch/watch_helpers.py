@@ -44,13 +44,36 @@ DEADLINE_S = 60.0
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = DEADLINE_S) -> bool:
-    """Poll `condition` until it holds (True) or the deadline passes (False)."""
+    """Poll `condition` until it holds (True) or the deadline passes (False).
+
+    A condition that reads the site may find no file for a moment: a rebuild swaps the whole site folder with
+    two renames (site/swap.py), and between them the folder is absent. That reads as "not yet".
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():
+        if _holds(condition):
             return True
         time.sleep(0.02)
-    return condition()
+    return _holds(condition)
+
+
+def site_text(path: Path) -> str:
+    """A file of the built site, read once it is there: a rebuild that is swapping the site in has it absent."""
+    deadline = time.monotonic() + DEADLINE_S
+    while True:
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _holds(condition: Callable[[], bool]) -> bool:
+    try:
+        return condition()
+    except FileNotFoundError:
+        return False
 
 
 class Running:
