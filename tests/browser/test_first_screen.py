@@ -8,6 +8,7 @@ Expectations come from the site's own report.json, never from the templates.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -106,7 +107,7 @@ def test_history_is_in_the_menu_and_a_one_export_account_says_when_changes_come(
     origin = _file(sites)
     page.goto(origin.url(f"{INSTA}/fans/index.html"))
     page.locator(".site-nav a", has_text="History").click()
-    assert page.url.endswith("/history.html")
+    expect(page).to_have_url(re.compile(r"/history\.html$"))  # a click does not wait for the new page
     expect(page.locator("main h2").filter(has_text="@demo.account on Instagram")).to_be_visible()
     page.goto(origin.url(f"{THREADS}/index.html"))
     expect(page.locator(".latest-change .one-export")).to_contain_text("next export")
@@ -137,9 +138,9 @@ def test_findings_are_sentences_and_the_overview_shows_the_top_few(page: Any, si
     assert 0 < shown < total
     more = card.locator(".card-findings p > a").filter(has_text=f"All {total} findings")
     more.click()
-    assert "findings.html#findings-" in page.url
+    expect(page).to_have_url(re.compile(r"findings\.html#findings-"))
     texts = page.locator("section").filter(has_text="@demo.account on Instagram").locator(".finding-text")
-    assert texts.count() == total
+    expect(texts).to_have_count(total)  # waits for the new page (count() would read it half loaded)
     for text in texts.all_inner_texts():  # one sentence, not a title run into "key: value · key: value"
         assert text.rstrip().endswith(".") and " · " not in text, text
 
