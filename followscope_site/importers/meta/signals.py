@@ -168,9 +168,3 @@ def read_signals_with_warnings(files: ExportFiles, used: list[str] | None = None
     if message_files:
         signals["messages"], signals["messages_received"] = _message_counts(files, message_files, warnings, used)
     return signals, warnings
-
-
-def read_signals(files: ExportFiles, used: list[str] | None = None) -> dict[str, dict[str, int]]:
-    """Engagement signals of an Instagram export, for `Snapshot.signals`; missing files are simply absent.
-    `used`: as read_signals_with_warnings."""
-    return read_signals_with_warnings(files, used)[0]

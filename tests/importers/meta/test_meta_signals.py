@@ -8,9 +8,14 @@ from pathlib import Path
 
 from followscope_site.importers.archive import ExportFiles
 from followscope_site.importers.meta.common import fix_meta_text
-from followscope_site.importers.meta.signals import read_signals, read_signals_with_warnings
+from followscope_site.importers.meta.signals import read_signals_with_warnings
 
 EXPORT = Path(__file__).resolve().parents[2] / "fixtures" / "instagram_signals" / "export"
+
+
+def read_signals(files: ExportFiles, used: list[str] | None = None) -> dict[str, dict[str, int]]:
+    """The signals alone (the importer keeps the warnings too)."""
+    return read_signals_with_warnings(files, used)[0]
 
 
 def test_reads_every_kind_from_a_folder():
